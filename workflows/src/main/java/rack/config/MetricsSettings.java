@@ -1,0 +1,4 @@
+package rack.config;
+
+/** Where the worker serves Prometheus {@code /metrics}; port 0 disables it. */
+public record MetricsSettings(int port) {}

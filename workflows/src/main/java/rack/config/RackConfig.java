@@ -1,0 +1,40 @@
+package rack.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole {@code rack.yaml} (DESIGN B4), already validated and with defaults filled in. Loaded by
+ * the worker's {@code ConfigLoader}; file paths are absolute by then. Plain data: parts of it
+ * (thresholds, loop settings) travel into workflows as inputs, but never a secret, only the path of
+ * the file that holds it.
+ */
+public record RackConfig(
+    TemporalSettings temporal,
+    People people,
+    RelaySettings relay,
+    List<HostConfig> hosts,
+    Thresholds thresholds,
+    RemediationPolicy remediation,
+    LoopSettings loops,
+    GithubSettings github,
+    MetricsSettings metrics) {
+
+  public RackConfig {
+    temporal = temporal == null ? TemporalSettings.defaults() : temporal;
+    people = people == null ? People.defaults() : people;
+    hosts = hosts == null ? List.of() : List.copyOf(hosts);
+    thresholds = thresholds == null ? Thresholds.defaults() : thresholds;
+    remediation = remediation == null ? RemediationPolicy.defaults() : remediation;
+    loops = loops == null ? LoopSettings.defaults() : loops;
+  }
+
+  public Optional<HostConfig> host(String name) {
+    return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+  }
+
+  /** Config with only the local machine, used by {@code ./rack dev} when no file is given. */
+  public static RackConfig localOnly(String hostName) {
+    return new RackConfig(null, null, null, List.of(HostConfig.local(hostName)), null, null, null, null, null);
+  }
+}

@@ -1,0 +1,142 @@
+package rack.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything one check learned about a host (DESIGN A1), collected by one {@code HostProbe.collect}
+ * activity. Parsers are total: what could not be read is {@code null} or empty here and explained in
+ * {@link #notes()}, never an exception.
+ *
+ * @param reachable false when the host could not be reached at all; then {@link #problem()} says why
+ * @param hostKeyRejected the host presented an unknown or changed SSH host key (a security finding)
+ * @param dockerAvailable false on a host without docker (reported as such, not as an error)
+ * @param cpu cumulative CPU counters from /proc/stat; detection turns deltas between checks into %
+ * @param services status page results; empty when no status page is configured
+ * @param statusPageError why the status page could not be read, or null
+ * @param dashboardReachable Dozzle reachability, or null when no dashboard is configured
+ */
+public record HostSnapshot(
+    String host,
+    Instant takenAt,
+    boolean reachable,
+    boolean hostKeyRejected,
+    String problem,
+    boolean dockerAvailable,
+    boolean systemdAvailable,
+    List<ContainerInfo> containers,
+    List<DiskUsage> disks,
+    MemoryInfo memory,
+    LoadInfo load,
+    CpuCounters cpu,
+    List<ProcessInfo> processes,
+    List<CronEntry> cronEntries,
+    List<SystemdUnit> systemdUnits,
+    List<String> ldPreload,
+    List<AuthorizedKey> authorizedKeys,
+    List<SocketInfo> sockets,
+    List<ServiceStatus> services,
+    String statusPageError,
+    Boolean dashboardReachable,
+    List<String> notes) {
+
+  public HostSnapshot {
+    containers = copy(containers);
+    disks = copy(disks);
+    processes = copy(processes);
+    cronEntries = copy(cronEntries);
+    systemdUnits = copy(systemdUnits);
+    ldPreload = copy(ldPreload);
+    authorizedKeys = copy(authorizedKeys);
+    sockets = copy(sockets);
+    services = copy(services);
+    notes = copy(notes);
+  }
+
+  /** A snapshot of a host that could not be reached at all. */
+  public static HostSnapshot unreachable(String host, Instant at, boolean hostKeyRejected, String problem) {
+    return new HostSnapshot(host, at, false, hostKeyRejected, problem, false, false, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  private static <T> List<T> copy(List<T> list) {
+    return list == null ? List.of() : List.copyOf(list);
+  }
+
+  /** A container's state as {@code docker ps -a}, {@code docker inspect} and {@code docker stats} see it. */
+  public record ContainerInfo(
+      String id,
+      String name,
+      String image,
+      String state,
+      String status,
+      int restartCount,
+      boolean oomKilled,
+      Integer exitCode,
+      String restartPolicy,
+      Double cpuPercent,
+      Double memPercent,
+      Long memUsageBytes,
+      Long memLimitBytes) {
+
+    public boolean running() {
+      return "running".equalsIgnoreCase(state);
+    }
+  }
+
+  /** One mounted filesystem from {@code df -P -B1}. */
+  public record DiskUsage(String filesystem, String mountPoint, long sizeBytes, long usedBytes, long availableBytes) {
+    public double usedPercent() {
+      long denominator = usedBytes + availableBytes;
+      return denominator <= 0 ? 0.0 : 100.0 * usedBytes / denominator;
+    }
+  }
+
+  /** From /proc/meminfo. */
+  public record MemoryInfo(long totalBytes, long availableBytes) {
+    public double usedPercent() {
+      return totalBytes <= 0 ? 0.0 : 100.0 * (totalBytes - availableBytes) / totalBytes;
+    }
+  }
+
+  /** From /proc/loadavg and nproc. */
+  public record LoadInfo(double load1, double load5, double load15, int cores) {}
+
+  /** Cumulative jiffies from the first line of /proc/stat: busy = total - idle - iowait. */
+  public record CpuCounters(long busyTicks, long totalTicks) {}
+
+  /** One line of {@code ps -eww -o pid=,ppid=,user=,pcpu=,pmem=,etimes=,stat=,comm=,args=} plus its exe link. */
+  public record ProcessInfo(
+      int pid,
+      int ppid,
+      String user,
+      double cpuPercent,
+      double memPercent,
+      long elapsedSeconds,
+      String stat,
+      String comm,
+      String args,
+      String exe) {}
+
+  /** One active line of a crontab; {@code source} is the file it came from. */
+  public record CronEntry(String source, String line) {}
+
+  /** A unit file under /etc/systemd/system with its ExecStart line (may be null). */
+  public record SystemdUnit(String name, String path, String execStart) {}
+
+  /** One authorized_keys line, by digest (the key itself is not kept), with its comment. */
+  public record AuthorizedKey(String file, String sha256, String type, String comment) {}
+
+  /** One line of {@code ss -tnp}. */
+  public record SocketInfo(String state, String local, String peer, String process) {}
+
+  /** One service on the status page. */
+  public record ServiceStatus(String name, ServiceState state, Long responseTimeMs, String detail) {}
+
+  public enum ServiceState {
+    UP,
+    DEGRADED,
+    DOWN,
+    UNKNOWN
+  }
+}
