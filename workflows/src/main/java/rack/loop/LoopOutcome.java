@@ -1,0 +1,4 @@
+package rack.loop;
+
+/** How a loop ended. */
+public record LoopOutcome(Phase finalPhase, int restarts, String summary) {}

@@ -1,0 +1,32 @@
+package rack.monitor;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/** Checks one host on an interval and starts or feeds the loops (DESIGN B2). Id {@code monitor-<host>}. */
+@WorkflowInterface
+public interface HostMonitorWorkflow {
+  String TYPE = "HostMonitor";
+
+  static String workflowId(String host) {
+    return "monitor-" + host;
+  }
+
+  @WorkflowMethod(name = TYPE)
+  void run(MonitorInput input);
+
+  @SignalMethod(name = "checkNow")
+  void checkNow();
+
+  /** Pause routine checks until resumed, or for {@code minutes} when positive. */
+  @SignalMethod(name = "pause")
+  void pause(long minutes);
+
+  @SignalMethod(name = "resume")
+  void resume();
+
+  @QueryMethod(name = "lastCheck")
+  CheckSummary lastCheck();
+}
