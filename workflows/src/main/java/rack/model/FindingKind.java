@@ -19,6 +19,8 @@ public enum FindingKind {
   HOST_UNREACHABLE(LoopKind.INCIDENT),
   STATUS_PAGE_UNREACHABLE(LoopKind.INCIDENT),
   DASHBOARD_UNREACHABLE(LoopKind.INCIDENT),
+  /** Started by hand: {@code ./rack loop start incident --summary ...}. */
+  MANUAL_INCIDENT(LoopKind.INCIDENT),
   // Infrastructure-anomaly follow-up loop (A4)
   HOST_KEY_CHANGED(LoopKind.ANOMALY),
   MINER_PROCESS(LoopKind.ANOMALY),
@@ -27,7 +29,9 @@ public enum FindingKind {
   CRON_ADDED(LoopKind.ANOMALY),
   SYSTEMD_UNIT_ADDED(LoopKind.ANOMALY),
   LD_PRELOAD(LoopKind.ANOMALY),
-  AUTHORIZED_KEY_ADDED(LoopKind.ANOMALY);
+  AUTHORIZED_KEY_ADDED(LoopKind.ANOMALY),
+  /** Started by hand: {@code ./rack loop start anomaly --summary ...}. */
+  MANUAL_ANOMALY(LoopKind.ANOMALY);
 
   private final LoopKind loop;
 
