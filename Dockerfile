@@ -1,0 +1,20 @@
+# The rack worker image: built with Maven, run on a JRE.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+COPY workflows/pom.xml workflows/
+COPY activities/pom.xml activities/
+COPY worker/pom.xml worker/
+COPY starter/pom.xml starter/
+# Dependencies first so source edits reuse this layer.
+RUN mvn -B -q -DskipTests dependency:go-offline || true
+COPY . .
+RUN mvn -B -q -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --home /var/lib/rack --create-home rack
+COPY --from=build /src/starter/target/rack.jar /opt/rack/rack.jar
+USER rack
+WORKDIR /var/lib/rack
+ENTRYPOINT ["java", "-jar", "/opt/rack/rack.jar"]
+CMD ["worker", "--config", "/etc/rack/rack.yaml"]

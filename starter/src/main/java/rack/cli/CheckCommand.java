@@ -1,0 +1,64 @@
+package rack.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import rack.config.HostConfig;
+import rack.config.RackConfig;
+import rack.detect.Baselines;
+import rack.detect.Detector;
+import rack.detect.Evaluation;
+import rack.model.HostSnapshot;
+import rack.probe.HostProbeImpl;
+import rack.shell.DefaultShellFactory;
+import rack.worker.HttpClients;
+
+/** One check now, without Temporal or a loop: what the monitor would see. */
+@Command(name = "check", description = {
+    "Check a host once now (no Temporal needed) and print the findings.",
+    "Exit 0 healthy, 1 findings, 2 error. Without HOST: every configured host (or this machine)."})
+final class CheckCommand implements Callable<Integer> {
+  @Parameters(arity = "0..1", paramLabel = "HOST", description = "a host name from the config, or 'local'")
+  String host;
+
+  @Option(names = "--json", description = "print JSON instead of text")
+  boolean json;
+
+  @Mixin ConfigOption config;
+
+  @Override
+  public Integer call() throws Exception {
+    RackConfig c = config.loadOrNull();
+    if (c == null) c = RackConfig.localOnly(LocalHost.NAME);
+    List<HostConfig> targets = new ArrayList<>();
+    if (host == null) {
+      targets.addAll(c.hosts());
+    } else {
+      final RackConfig cfg = c;
+      targets.add(c.host(host).orElseThrow(() -> new UserError("unknown host '" + host + "' (configured: "
+          + String.join(", ", cfg.hosts().stream().map(HostConfig::name).toList()) + ")")));
+    }
+    HostProbeImpl probe = new HostProbeImpl(c, new DefaultShellFactory(), HttpClients.shared());
+    Detector detector = new Detector(c.thresholds());
+    List<CheckResult> results = targets.parallelStream()
+        .map(h -> {
+          HostSnapshot snapshot = probe.collect(h.name());
+          Evaluation evaluation = detector.evaluate(snapshot, Baselines.empty());
+          return new CheckResult(snapshot, evaluation);
+        })
+        .toList();
+    if (json) {
+      System.out.println(Json.pretty(results.size() == 1 ? results.get(0) : results));
+    } else {
+      results.forEach(r -> System.out.print(Printer.check(r)));
+    }
+    return results.stream().allMatch(r -> r.evaluation().healthy()) ? RackCommand.OK : RackCommand.FINDINGS;
+  }
+
+  /** What {@code --json} prints for one host. */
+  record CheckResult(HostSnapshot snapshot, Evaluation evaluation) {}
+}

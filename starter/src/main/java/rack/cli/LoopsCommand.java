@@ -1,0 +1,42 @@
+package rack.cli;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import rack.loop.LoopStatus;
+import rack.worker.temporal.TemporalConnection;
+
+/** {@code ./rack loops}: the open loops with phase, host, severity, age. */
+@Command(name = "loops", description = "List open loops with phase, host, severity and age.")
+final class LoopsCommand implements Callable<Integer> {
+  @Option(names = "--json", description = "print JSON") boolean json;
+  @Mixin TemporalOptions temporal;
+
+  @Override
+  public Integer call() {
+    try (TemporalConnection t = temporal.connect()) {
+      List<LoopStatus> loops = new ArrayList<>();
+      for (String id : Loops.openLoopIds(t)) {
+        try {
+          loops.add(Loops.status(t, id));
+        } catch (RuntimeException e) {
+          System.err.println("rack: " + id + ": status unavailable (" + UserError.describe(e) + ")");
+        }
+      }
+      if (json) {
+        System.out.println(Json.pretty(loops));
+      } else if (loops.isEmpty()) {
+        System.out.println("no open loops");
+      } else {
+        System.out.println(Printer.loopHeader());
+        Instant now = Instant.now();
+        loops.forEach(l -> System.out.println(Printer.loopRow(l, now)));
+      }
+    }
+    return RackCommand.OK;
+  }
+}
