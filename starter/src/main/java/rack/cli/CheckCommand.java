@@ -1,6 +1,9 @@
 package rack.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +31,11 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON instead of text")
   boolean json;
 
+  @Option(names = "--state", paramLabel = "FILE", description = {
+      "keep what checks learn (baselines) in FILE between runs, as the monitor keeps it in workflow state;",
+      "needed for the stateful thresholds (sustained CPU, disk growth, restarts per hour, response-time baseline)"})
+  Path state;
+
   @Mixin ConfigOption config;
 
   @Override
@@ -44,13 +52,18 @@ final class CheckCommand implements Callable<Integer> {
     }
     HostProbeImpl probe = new HostProbeImpl(c, new DefaultShellFactory(), HttpClients.shared());
     Detector detector = new Detector(c.thresholds());
+    BaselineFile baselines = new BaselineFile(state);
+    Map<String, Baselines> learned = baselines.read();
     List<CheckResult> results = targets.parallelStream()
         .map(h -> {
           HostSnapshot snapshot = probe.collect(h.name());
-          Evaluation evaluation = detector.evaluate(snapshot, Baselines.empty());
+          Evaluation evaluation = detector.evaluate(snapshot, learned.getOrDefault(h.name(), Baselines.empty()));
           return new CheckResult(snapshot, evaluation);
         })
         .toList();
+    Map<String, Baselines> next = new TreeMap<>(learned);
+    results.forEach(r -> next.put(r.snapshot().host(), r.evaluation().baselines()));
+    baselines.write(next);
     if (json) {
       System.out.println(Json.pretty(results.size() == 1 ? results.get(0) : results));
     } else {

@@ -1,0 +1,85 @@
+package rack.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The rack CLI as a separate operating-system process (same classpath as the test), so tests prove
+ * what a user sees: output, exit codes, and gRPC between processes.
+ */
+final class RackProcess implements AutoCloseable {
+  private final Process process;
+  private final List<String> lines = new CopyOnWriteArrayList<>();
+
+  private RackProcess(Process process) {
+    this.process = process;
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) lines.add(line);
+      } catch (IOException ignored) {
+        // process ended
+      }
+    }, "rack-process-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  static RackProcess start(Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(RackCommand.class.getName());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    return new RackProcess(pb.start());
+  }
+
+  /** Runs to completion and returns exit code and output. */
+  static Result run(Map<String, String> env, String... args) throws Exception {
+    try (RackProcess p = start(env, args)) {
+      if (!p.process.waitFor(60, TimeUnit.SECONDS)) throw new AssertionError("rack " + String.join(" ", args) + " did not finish");
+      p.process.getInputStream().close();
+      Thread.sleep(50);
+      return new Result(p.process.exitValue(), String.join("\n", p.lines));
+    }
+  }
+
+  /** Waits until a line matches, or fails with everything printed so far. */
+  String awaitLine(Predicate<String> matcher, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String l : lines) if (matcher.test(l)) return l;
+      if (!process.isAlive() && lines.stream().noneMatch(matcher)) break;
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no matching line within " + timeout + "; output:\n" + String.join("\n", lines));
+  }
+
+  String output() {
+    return String.join("\n", lines);
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) process.destroyForcibly();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+    }
+  }
+
+  record Result(int exitCode, String output) {}
+}
