@@ -1,0 +1,69 @@
+package rack.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The lab host brought up by {@code lab/up}: fault injection, the relay sink's record, plain ssh. */
+final class Lab {
+  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  static final Path DIR = ROOT.resolve("lab");
+  static final Path WORK = DIR.resolve(".work");
+  static final Path CONFIG = DIR.resolve("rack.yaml");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Lab() {}
+
+  static void requireUp() {
+    if (!Files.exists(WORK.resolve("client_key"))) {
+      throw new AssertionError("the lab is not up: run lab/up first (mvn verify -Plab runs against it)");
+    }
+  }
+
+  static String fault(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(DIR.resolve("fault").toString()));
+    cmd.addAll(List.of(args));
+    return run(cmd);
+  }
+
+  static String ssh(String command) throws Exception {
+    return run(List.of(DIR.resolve("ssh").toString(), command));
+  }
+
+  private static String run(List<String> cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(String.join(" ", cmd) + " timed out");
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.exitValue() != 0) throw new AssertionError(String.join(" ", cmd) + " failed (" + p.exitValue() + "):\n" + out);
+    return out;
+  }
+
+  /** Every message the relay sink accepted, oldest first. */
+  static List<JsonNode> relayMessages() throws IOException {
+    Path f = WORK.resolve("relay.jsonl");
+    List<JsonNode> out = new ArrayList<>();
+    if (!Files.exists(f)) return out;
+    for (String line : Files.readAllLines(f)) {
+      if (!line.isBlank()) out.add(JSON.readTree(line));
+    }
+    return out;
+  }
+
+  static List<String> messagesTo(String recipient) throws IOException {
+    return relayMessages().stream().filter(m -> recipient.equals(m.path("to").asText()))
+        .map(m -> m.path("message").asText()).toList();
+  }
+
+  static JsonNode json(String text) throws IOException {
+    return JSON.readTree(text);
+  }
+}
