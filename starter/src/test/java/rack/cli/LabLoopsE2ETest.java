@@ -1,0 +1,133 @@
+package rack.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The loops end to end: {@code ./rack dev --config lab/rack.yaml} in its own process, faults
+ * injected into the real lab host, the CLI in further processes, and the relay sink's record as the
+ * proof of what the CEO and the developer were told. lab/rack.yaml shortens settle and stabilization.
+ */
+@Tag("lab")
+class LabLoopsE2ETest {
+  private static RackProcess dev;
+  private static Map<String, String> env;
+
+  @BeforeAll
+  static void startDev() throws Exception {
+    Lab.requireUp();
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    env = Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + port);
+    dev = RackProcess.start(Map.of(), "dev", "--config", Lab.CONFIG.toString(), "--port", Integer.toString(port));
+    dev.awaitLine(l -> l.contains("lab: health "), Duration.ofSeconds(90));
+  }
+
+  @AfterAll
+  static void stopDev() {
+    if (dev != null) dev.close();
+  }
+
+  private static RackProcess.Result rack(String... args) throws Exception {
+    RackProcess.Result r = RackProcess.run(env, args);
+    assertEquals(0, r.exitCode(), "rack " + String.join(" ", args) + ":\n" + r.output());
+    return r;
+  }
+
+  /** Waits until the relay sink holds a message matching, counting only messages after {@code from}. */
+  private static JsonNode awaitMessage(int from, Predicate<JsonNode> matcher, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<JsonNode> all = Lab.relayMessages();
+      for (JsonNode m : all.subList(Math.min(from, all.size()), all.size())) {
+        if (matcher.test(m)) return m;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("no such relay message within " + timeout + "; got:\n" + Lab.relayMessages()
+        + "\n--- rack dev output:\n" + dev.output());
+  }
+
+  private static Predicate<JsonNode> to(String who, String text) {
+    return m -> who.equals(m.path("to").asText()) && m.path("message").asText().contains(text);
+  }
+
+  private static List<String> ceoMessagesSince(int from, String loopHint) throws IOException {
+    List<JsonNode> all = Lab.relayMessages();
+    return all.subList(Math.min(from, all.size()), all.size()).stream()
+        .filter(m -> "ceo".equals(m.path("to").asText()))
+        .map(m -> m.path("message").asText())
+        .filter(t -> loopHint == null || !t.contains("anomaly follow-up"))
+        .toList();
+  }
+
+  private static String openLoop(String idPart) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JsonNode loop : Lab.json(rack("loops", "--json").output())) {
+        if (loop.path("loopId").asText().contains(idPart)) return loop.path("loopId").asText();
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("no open loop like " + idPart + "\n" + dev.output());
+  }
+
+  @Test
+  void stoppedApiIsRestartedReportedFixedAndResolved() throws Exception {
+    int from = Lab.relayMessages().size();
+    Lab.fault("stop", "api");
+    try {
+      Thread.sleep(2500); // the status page notices within its 2 s probe
+      rack("monitor", "check-now", "lab");
+      awaitMessage(from, to("ceo", "Staging anomaly detected"), Duration.ofSeconds(60));
+      JsonNode report = awaitMessage(from, to("developer", "api"), Duration.ofSeconds(60));
+      assertTrue(report.path("message").asText().contains("Root cause"), report.toString());
+      assertTrue(Lab.ssh("docker inspect -f '{{.State.Running}}' api").strip().equals("true"), "api runs again");
+
+      String loopId = openLoop("api");
+      rack("pr", "opened", loopId, "--number", "41", "--url", "https://git.example/pr/41", "--branch", "rack/" + loopId);
+      awaitMessage(from, to("ceo", "PR ready for approval: rack/" + loopId), Duration.ofSeconds(30));
+      rack("pr", "merged", loopId, "--number", "41", "--url", "https://git.example/pr/41");
+      awaitMessage(from, to("ceo", "incident response loop resolved"), Duration.ofSeconds(90));
+
+      List<String> ceo = ceoMessagesSince(from, "incident");
+      assertEquals(3, ceo.size(), "exactly three CEO messages: " + ceo);
+    } finally {
+      Lab.fault("stop", "api", "undo");
+    }
+  }
+
+  @Test
+  void crashLoopThatComesBackRestartsTheLoop() throws Exception {
+    int from = Lab.relayMessages().size();
+    Lab.fault("crashloop", "worker");
+    try {
+      rack("monitor", "check-now", "lab");
+      Thread.sleep(8000);
+      rack("monitor", "check-now", "lab");
+      awaitMessage(from, to("ceo", "Staging anomaly detected"), Duration.ofSeconds(60));
+      String loopId = openLoop("worker");
+      rack("pr", "opened", loopId, "--number", "42", "--url", "https://git.example/pr/42", "--branch", "rack/" + loopId);
+      rack("pr", "merged", loopId, "--number", "42", "--url", "https://git.example/pr/42");
+      awaitMessage(from, to("ceo", "issue recurred after first fix. Restarting loop with developer"), Duration.ofSeconds(120));
+      awaitMessage(from, to("developer", "worker"), Duration.ofSeconds(10));
+    } finally {
+      Lab.fault("crashloop", "worker", "undo");
+    }
+  }
+}
