@@ -48,6 +48,9 @@ bindclean /root root
 bindclean /tmp tmp
 chmod 1777 /tmp
 bindclean /srv srv
+# rack keeps evidence and quarantined files under /var/lib/rack: the lab host gets its own.
+# (lab/up creates the empty mount point on the real machine when missing; lab/down removes it.)
+bindclean /var/lib/rack varlibrack
 
 rm -f /run/docker.sock
 ln -s "$H/realrun/docker.sock" /run/docker.sock
