@@ -63,6 +63,12 @@ final class Lab {
         .map(m -> m.path("message").asText()).toList();
   }
 
+  /** Digest of the real machine's crontabs, systemd units and root's authorized_keys (outside the lab). */
+  static String realMachinePersistenceDigest() throws Exception {
+    return run(List.of("sh", "-c", "cat /etc/crontab /etc/cron.d/* /var/spool/cron/crontabs/* /root/.ssh/authorized_keys "
+        + "2>/dev/null | sha256sum; ls -la /etc/systemd/system 2>/dev/null | sha256sum"));
+  }
+
   static JsonNode json(String text) throws IOException {
     return JSON.readTree(text);
   }

@@ -113,6 +113,39 @@ class LabLoopsE2ETest {
   }
 
   @Test
+  void minerIsContainedWithEvidenceAndTheHardeningPrResolvesTheLoop() throws Exception {
+    String realCrontabs = Lab.realMachinePersistenceDigest();
+    int from = Lab.relayMessages().size();
+    Lab.fault("miner");
+    try {
+      Thread.sleep(1500);
+      String exeSha = Lab.ssh("sha256sum /tmp/xmrig | cut -d' ' -f1").strip();
+      rack("monitor", "check-now", "lab");
+      awaitMessage(from, to("ceo", "Infrastructure anomaly detected"), Duration.ofSeconds(90));
+      JsonNode report = awaitMessage(from, to("developer", "setup scripts"), Duration.ofSeconds(30));
+      assertTrue(report.path("message").asText().contains("xmrig"), report.toString());
+
+      assertEquals("", Lab.ssh("pgrep -f stratum+tcp || true").strip(), "the miner is gone");
+      assertTrue(Lab.ssh("cat /var/spool/cron/crontabs/root 2>/dev/null || true").lines().noneMatch(l -> l.contains("xmrig")), "cron entry removed");
+      assertEquals("", Lab.ssh("ls /etc/systemd/system/xmrig.service 2>/dev/null || true").strip(), "systemd unit removed");
+      String keys = Lab.ssh("cat /root/.ssh/authorized_keys");
+      assertTrue(keys.lines().noneMatch(l -> l.contains("attacker@evil")), "attacker key removed");
+      assertTrue(keys.lines().anyMatch(l -> !l.isBlank()), "rack's own key kept");
+      String manifest = Lab.ssh("cat /var/lib/rack/quarantine/*MANIFEST* /var/lib/rack/quarantine/*/*MANIFEST* 2>/dev/null || true");
+      assertTrue(manifest.contains(exeSha), "quarantine manifest holds the miner's sha256 " + exeSha + ":\n" + manifest);
+
+      String loopId = openLoop("anomaly-lab");
+      rack("pr", "opened", loopId, "--number", "7", "--url", "https://git.example/pr/7", "--branch", "rack/" + loopId);
+      awaitMessage(from, to("ceo", "PR ready for approval"), Duration.ofSeconds(30));
+      rack("pr", "merged", loopId, "--number", "7", "--url", "https://git.example/pr/7");
+      awaitMessage(from, to("ceo", "follow-up loop resolved"), Duration.ofSeconds(120));
+      assertEquals(realCrontabs, Lab.realMachinePersistenceDigest(), "the real machine's cron, systemd and keys are untouched");
+    } finally {
+      Lab.fault("miner", "undo");
+    }
+  }
+
+  @Test
   void crashLoopThatComesBackRestartsTheLoop() throws Exception {
     int from = Lab.relayMessages().size();
     Lab.fault("crashloop", "worker");
