@@ -150,7 +150,8 @@ class RemediationImplTest {
   @Test
   void restartsARealContainer() throws Exception {
     Assumptions.assumeTrue(TestHosts.dockerWorks(), "docker is not usable here");
-    String image = TestHosts.sh("docker images -q rack-lab-busybox:latest busybox:latest | head -1").strip();
+    String image = TestHosts.sh(
+        "for i in rack-lab-busybox:latest busybox:latest; do docker image inspect -f '{{.Id}}' $i >/dev/null 2>&1 && echo $i && break; done").strip();
     Assumptions.assumeFalse(image.isEmpty(), "no busybox image to run");
     String name = "rack-acts-test-" + ProcessHandle.current().pid();
     TestHosts.sh("docker rm -f " + name + " >/dev/null 2>&1; docker run -d --name " + name + " " + image + " sleep 3600");
