@@ -54,13 +54,14 @@ public final class RackWorker implements AutoCloseable {
     ShellFactory shells = new DefaultShellFactory();
     Messenger messenger = messengerOverride != null ? messengerOverride
         : config.relay() != null ? new RelayMessenger(config.relay(), config.people(), http)
-        : new ConsoleMessenger(config.people());
+        : new ConsoleMessenger();
+    HostProbeImpl probe = new HostProbeImpl(config, shells, http);
     worker.registerActivitiesImplementations(
-        new HostProbeImpl(config, shells, http),
+        probe,
         new LoopLauncherImpl(client, config),
-        new RemediationImpl(config, shells),
-        new DiagnosticsImpl(config, shells),
-        new ContainmentImpl(config, shells),
+        new RemediationImpl(shells, config),
+        new DiagnosticsImpl(shells, config, probe),
+        new ContainmentImpl(shells, config),
         messenger);
   }
 
