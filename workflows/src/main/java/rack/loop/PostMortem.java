@@ -63,13 +63,17 @@ public final class PostMortem {
     return Optional.of((next < 0 ? rest : rest.substring(0, next)).strip());
   }
 
+  /** "40m", "1h 5m", "24h", "45s": durations as people write them. */
   static String human(Duration d) {
-    long seconds = d.getSeconds();
-    if (seconds < 60) return seconds + "s";
-    long h = seconds / 3600;
-    long m = (seconds % 3600) / 60;
-    long sec = seconds % 60;
-    return h > 0 ? String.format("%dh %02dm %02ds", h, m, sec) : String.format("%dm %02ds", m, sec);
+    long seconds = Math.max(0, d.getSeconds());
+    if (seconds == 0) return "0s";
+    StringBuilder out = new StringBuilder();
+    long[] amounts = {seconds / 86400, seconds % 86400 / 3600, seconds % 3600 / 60, seconds % 60};
+    String[] units = {"d", "h", "m", "s"};
+    for (int i = 0; i < amounts.length; i++) {
+      if (amounts[i] > 0) out.append(out.length() == 0 ? "" : " ").append(amounts[i]).append(units[i]);
+    }
+    return out.toString();
   }
 
   private static String cell(String text) {

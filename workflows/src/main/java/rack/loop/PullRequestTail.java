@@ -45,7 +45,7 @@ final class PullRequestTail {
       Optional<Recurrence.Sighting> recurred = verifyOverStabilization(fix.recurrence());
       if (recurred.isEmpty()) {
         loop.messages.resolved();
-        return loop.finish(Phase.RESOLVED, "finding gone for " + loop.settings.stabilization() + " after PR #"
+        return loop.finish(Phase.RESOLVED, "finding gone for " + PostMortem.human(loop.settings.stabilization()) + " after PR #"
             + loop.prs.current().number() + " was merged");
       }
       loop.prs.startNewRound();
@@ -69,12 +69,12 @@ final class PullRequestTail {
     loop.enter(Phase.AWAITING_PR, "a pull request with the fix from " + developer, developer);
     String step = loop.round() + "." + (++prWaits);
     LoopSettingsView t = new LoopSettingsView(loop);
-    if (!Waits.until(t.reminder, "await PR; remind " + developer + " after " + t.reminder, loop.prs::hasPullRequest)) {
+    if (!Waits.until(t.reminder, "await PR; remind " + developer + " after " + PostMortem.human(t.reminder), loop.prs::hasPullRequest)) {
       loop.messages.prReminder(step, "Reminder: " + loop.loopId() + " on " + loop.host() + " still waits for a PR ("
           + loop.finding.summary() + "). " + IncidentReport.linkingSentence(loop.loopId()));
       Duration rest = t.escalate.minus(t.reminder);
-      if (!Waits.until(rest, "await PR; escalate to the CEO after " + t.escalate, loop.prs::hasPullRequest)) {
-        loop.messages.escalate("no-pr#" + step, "no PR from " + developer + " after " + t.escalate,
+      if (!Waits.until(rest, "await PR; escalate to the CEO after " + PostMortem.human(t.escalate), loop.prs::hasPullRequest)) {
+        loop.messages.escalate("no-pr#" + step, "no PR from " + developer + " after " + PostMortem.human(t.escalate),
             "Finding: " + loop.finding.summary() + "\nRoot cause: " + loop.state.rootCause
                 + "\nThe loop keeps waiting for the PR.");
         loop.enter(Phase.AWAITING_PR, "a pull request from " + developer + " (escalated to the CEO)", developer);
@@ -96,7 +96,7 @@ final class PullRequestTail {
 
   private void settle() {
     int pr = loop.prs.current().number();
-    loop.enter(Phase.SETTLING, "the deploy of PR #" + pr + " to settle (" + loop.settings.settle() + ")", null);
+    loop.enter(Phase.SETTLING, "the deploy of PR #" + pr + " to settle (" + PostMortem.human(loop.settings.settle()) + ")", null);
     Waits.sleep(loop.settings.settle(), "settle after merge of PR #" + pr);
   }
 
@@ -105,7 +105,7 @@ final class PullRequestTail {
     Duration window = loop.settings.stabilization();
     Duration every = loop.settings.verifyEvery();
     long total = window.toMillis() / Math.max(1, every.toMillis()) + 1;
-    loop.enter(Phase.VERIFYING, "the finding to stay gone for " + window + " (" + total + " checks)", null);
+    loop.enter(Phase.VERIFYING, "the finding to stay gone for " + PostMortem.human(window) + " (" + total + " checks)", null);
     Instant start = LoopState.now();
     Instant end = start.plus(window);
     Detector detector = new Detector(loop.thresholds);

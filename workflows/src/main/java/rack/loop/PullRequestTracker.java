@@ -13,6 +13,8 @@ final class PullRequestTracker {
   private PullRequest current;
   private boolean merged;
   private boolean closedUnmerged;
+  /** A new PR opened while the merged one is still being verified: it counts for the next round. */
+  private PullRequest next;
   /** PR numbers already merged in an earlier round or closed without merge. */
   private final Set<Integer> finished = new HashSet<>();
 
@@ -22,7 +24,10 @@ final class PullRequestTracker {
       current = richer(current, pr);
       return "PR #" + pr.number() + " opened: duplicate, ignored";
     }
-    if (merged) return "PR #" + pr.number() + " opened: ignored, PR #" + current.number() + " is already merged";
+    if (merged) {
+      next = pr;
+      return "PR #" + pr.number() + " opened while PR #" + current.number() + " is verified: kept for the next round";
+    }
     PullRequest previous = current;
     current = pr;
     closedUnmerged = false;
@@ -47,6 +52,7 @@ final class PullRequestTracker {
     if (finished.contains(pr.number())) return "PR #" + pr.number() + " closed: duplicate, ignored";
     finished.add(pr.number());
     if (isCurrent(pr)) closedUnmerged = true;
+    if (next != null && next.number() == pr.number()) next = null;
     return "PR #" + pr.number() + " closed without merge";
   }
 
@@ -76,7 +82,8 @@ final class PullRequestTracker {
   /** The merged fix did not hold: the next round needs a new PR. */
   void startNewRound() {
     if (current != null) finished.add(current.number());
-    current = null;
+    current = next != null && !finished.contains(next.number()) ? next : null;
+    next = null;
     merged = false;
     closedUnmerged = false;
   }
