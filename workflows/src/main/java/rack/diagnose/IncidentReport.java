@@ -1,0 +1,69 @@
+package rack.diagnose;
+
+import java.util.List;
+import java.util.Map;
+import rack.model.Finding;
+import rack.remedy.ActionRecord;
+
+/**
+ * The diagnostic report the developer receives (DESIGN A3.5): the seven fields in the protocol's
+ * order, then how to link the fix's PR to the loop. Markdown; bounded so it fits a chat message and
+ * workflow history.
+ */
+public final class IncidentReport {
+  /** Section headings other renderers (the post-mortem) look up. */
+  public static final String ROOT_CAUSE = "## Root cause";
+  public static final String PERMANENT_FIX = "## Recommended permanent fix";
+
+  private static final int OUTPUT_LINES = 25;
+  private static final int OUTPUTS_QUOTED = 6;
+
+  private IncidentReport() {}
+
+  public static String render(String loopId, Finding finding, Diagnosis diagnosis, List<ActionRecord> actions,
+      DiagnosticBundle bundle, String heading) {
+    StringBuilder md = new StringBuilder();
+    md.append("# ").append(heading).append(": ").append(loopId).append("\n\n");
+    md.append("**Summary:** ").append(oneLine(finding.summary())).append('\n');
+    md.append("**Severity:** ").append(finding.severity().label()).append(" (").append(finding.severity().priority())
+        .append(")\n");
+    md.append("**Affected services:** ").append(String.join(", ", diagnosis.affectedServices())).append("\n");
+    md.append("**Host:** ").append(finding.host()).append("\n\n");
+    md.append(ROOT_CAUSE).append("\n\n").append(diagnosis.rootCause()).append("\n\n");
+    md.append("## Evidence\n\n");
+    diagnosis.evidence().forEach(e -> md.append("- ").append(e).append('\n'));
+    appendOutputs(md, bundle);
+    md.append("\n## Immediate action taken\n\n");
+    md.append(ActionMarkdown.list(actions, "none: nothing was down that rack may restart, or policy forbade it"));
+    md.append('\n').append(PERMANENT_FIX).append("\n\n").append(diagnosis.recommendedFix()).append("\n\n");
+    md.append(linking(loopId));
+    return md.toString();
+  }
+
+  /** How the developer links the fix: rack watches PRs for these markers (or takes the CLI command). */
+  public static String linking(String loopId) {
+    return "## Linking your PR to this loop\n\n" + linkingSentence(loopId) + "\n";
+  }
+
+  public static String linkingSentence(String loopId) {
+    return "Name the branch `rack/" + loopId + "` or put `Rack-Loop: " + loopId + "` in the PR body, "
+        + "or run `./rack pr opened " + loopId + " --number N --url URL`.";
+  }
+
+  private static void appendOutputs(StringBuilder md, DiagnosticBundle bundle) {
+    if (bundle == null || bundle.outputs() == null) return;
+    bundle.outputs().entrySet().stream().limit(OUTPUTS_QUOTED).forEach(e -> appendOutput(md, e));
+  }
+
+  private static void appendOutput(StringBuilder md, Map.Entry<String, String> output) {
+    md.append("\n`").append(output.getKey()).append("`\n```\n");
+    List<String> lines = output.getValue() == null ? List.of() : output.getValue().lines().toList();
+    lines.stream().limit(OUTPUT_LINES).forEach(l -> md.append(l).append('\n'));
+    if (lines.size() > OUTPUT_LINES) md.append("... (").append(lines.size() - OUTPUT_LINES).append(" more lines)\n");
+    md.append("```\n");
+  }
+
+  static String oneLine(String text) {
+    return text == null ? "" : text.lines().findFirst().orElse("").strip();
+  }
+}

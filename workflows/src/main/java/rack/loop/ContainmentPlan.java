@@ -1,0 +1,204 @@
+package rack.loop;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import rack.config.RemediationPolicy;
+import rack.contain.PersistenceItem;
+import rack.model.Finding;
+import rack.model.FindingKind;
+import rack.model.HostSnapshot;
+import rack.model.HostSnapshot.ProcessInfo;
+
+/**
+ * What containing an anomaly means on this host right now (DESIGN A4.1, C8), decided before
+ * anything is touched: the processes to stop and kill, the persistence to remove, the files to
+ * quarantine, or why rack must not act at all.
+ *
+ * <p>Related persistence is found by name: the detector's baseline of allowed cron lines, units and
+ * keys is not available to a loop, so a cron line, systemd ExecStart or ld.so.preload line counts as
+ * the miner's when it mentions its executable path, the executable's name or its command name.
+ * Names shorter than four characters are not matched (too many false friends: "sh", "top").
+ * An authorized_keys line cannot be tied to a process by name; it is removed by its own finding.
+ *
+ * @param processes watchdog parents first, then the offending processes: the kill order
+ * @param refusal non-null when rack must only report and escalate
+ */
+record ContainmentPlan(
+    List<Target> processes, List<PersistenceItem> persistence, List<String> quarantine, String refusal) {
+
+  /** A process to stop and kill; {@code expectedCommand} is re-checked on the host before each signal. */
+  record Target(int pid, String expectedCommand, String role) {}
+
+  static final Set<FindingKind> PROCESS_KINDS =
+      Set.of(FindingKind.MINER_PROCESS, FindingKind.SUSPICIOUS_PROCESS, FindingKind.UNKNOWN_CPU_PROCESS);
+  private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ash", "busybox");
+  private static final int MIN_NAME = 4;
+
+  boolean refused() {
+    return refusal != null;
+  }
+
+  boolean nothingToDo() {
+    return processes.isEmpty() && persistence.isEmpty() && quarantine.isEmpty();
+  }
+
+  static ContainmentPlan refuse(String why) {
+    return new ContainmentPlan(List.of(), List.of(), List.of(), why);
+  }
+
+  static ContainmentPlan forFinding(Finding f, HostSnapshot snapshot, RemediationPolicy policy) {
+    if (f.kind() == FindingKind.HOST_KEY_CHANGED) {
+      return refuse("a changed SSH host key is never acted on: verify it out of band before rack talks to the host again");
+    }
+    if (!policy.allows("contain-anomaly")) return refuse("policy does not allow contain-anomaly");
+    boolean weak = "weak".equalsIgnoreCase(f.fact("evidenceStrength"));
+    if (weak && !policy.killOnWeakEvidence()) {
+      return refuse("the evidence is weak (" + f.summary() + "): reported, not killed (killOnWeakEvidence is off)");
+    }
+
+    List<Target> targets = new ArrayList<>();
+    List<PersistenceItem> persistence = new ArrayList<>(persistenceFromFacts(f));
+    Set<String> quarantine = new LinkedHashSet<>();
+    if (PROCESS_KINDS.contains(f.kind())) {
+      List<ProcessInfo> offenders = offenders(f, snapshot);
+      List<Target> watchdogs = new ArrayList<>();
+      List<Target> miners = new ArrayList<>();
+      for (ProcessInfo p : offenders) {
+        Optional<String> refusal = ProtectedProcesses.refusal(p.pid(), p.ppid(), p.comm(), p.exe(), policy.protectedProcesses());
+        if (refusal.isPresent()) return refuse(refusal.get());
+        miners.add(new Target(p.pid(), commandOf(p), "offender"));
+        addExecutable(quarantine, p.exe());
+        watchdog(p, snapshot, policy).ifPresent(parent -> {
+          if (watchdogs.stream().noneMatch(w -> w.pid() == parent.pid()) && offenders.stream().noneMatch(o -> o.pid() == parent.pid())) {
+            watchdogs.add(new Target(parent.pid(), commandOf(parent), "watchdog parent"));
+          }
+        });
+      }
+      if (offenders.isEmpty()) {
+        Integer pid = PlannedAction.parsePid(f.fact("pid"));
+        if (pid != null) {
+          Optional<String> refusal = ProtectedProcesses.refusal(pid, PlannedAction.parsePid(f.fact("ppid")),
+              f.fact("comm"), f.fact("exe"), policy.protectedProcesses());
+          if (refusal.isPresent()) return refuse(refusal.get());
+          miners.add(new Target(pid, f.fact("args") != null ? f.fact("args") : f.fact("comm"), "offender"));
+        }
+        addExecutable(quarantine, f.fact("exe"));
+      }
+      targets.addAll(watchdogs);
+      targets.addAll(miners);
+      persistence.addAll(relatedPersistence(names(f, offenders), snapshot, persistence));
+    }
+    for (PersistenceItem item : persistence) {
+      if ("systemd".equals(item.type()) && item.path() != null) quarantine.add(item.path());
+    }
+    return new ContainmentPlan(List.copyOf(targets), List.copyOf(persistence), List.copyOf(quarantine), null);
+  }
+
+  /** The processes the finding is about: its PID if it still runs the same thing, and any process running the same executable. */
+  private static List<ProcessInfo> offenders(Finding f, HostSnapshot s) {
+    if (s == null) return List.of();
+    Integer pid = PlannedAction.parsePid(f.fact("pid"));
+    String exe = clean(f.fact("exe"));
+    String comm = f.fact("comm");
+    List<ProcessInfo> found = new ArrayList<>();
+    for (ProcessInfo p : s.processes()) {
+      boolean samePid = pid != null && p.pid() == pid && (comm == null || comm.equals(p.comm()));
+      boolean sameExe = exe != null && exe.equals(clean(p.exe()));
+      boolean sameName = comm != null && comm.length() >= MIN_NAME && comm.equals(p.comm());
+      if (samePid || sameExe || sameName) found.add(p);
+    }
+    return found;
+  }
+
+  /**
+   * A parent that keeps the offender alive: not init, not protected, not a plain shell. A shell
+   * running a script file ({@code bash /tmp/.x/watch.sh}) is a watchdog; {@code sh -c ...} from cron
+   * or a login shell is not.
+   */
+  private static Optional<ProcessInfo> watchdog(ProcessInfo child, HostSnapshot s, RemediationPolicy policy) {
+    if (child.ppid() <= 1) return Optional.empty();
+    Optional<ProcessInfo> parent = s.processes().stream().filter(p -> p.pid() == child.ppid()).findFirst();
+    if (parent.isEmpty()) return Optional.empty();
+    ProcessInfo p = parent.get();
+    if (ProtectedProcesses.refusal(p.pid(), p.ppid(), p.comm(), p.exe(), policy.protectedProcesses()).isPresent()) {
+      return Optional.empty();
+    }
+    if (Set.of("cron", "crond", "atd", "sudo", "su", "login").contains(p.comm())) return Optional.empty();
+    if (SHELLS.contains(p.comm()) && !runsScript(p.args())) return Optional.empty();
+    return parent;
+  }
+
+  private static boolean runsScript(String args) {
+    if (args == null) return false;
+    String[] words = args.trim().split("\\s+");
+    return words.length >= 2 && !words[1].startsWith("-") && words[1].contains("/");
+  }
+
+  private static List<PersistenceItem> persistenceFromFacts(Finding f) {
+    String path = f.fact("path");
+    String line = f.fact("line");
+    return switch (f.kind()) {
+      case CRON_ADDED -> path != null && line != null ? List.of(new PersistenceItem("cron", path, line)) : List.of();
+      case SYSTEMD_UNIT_ADDED -> path != null ? List.of(new PersistenceItem("systemd", path, unitName(f, path))) : List.of();
+      case AUTHORIZED_KEY_ADDED -> path != null && line != null ? List.of(new PersistenceItem("authorized_key", path, line)) : List.of();
+      case LD_PRELOAD -> line != null
+          ? List.of(new PersistenceItem("ld_preload", path != null ? path : "/etc/ld.so.preload", line)) : List.of();
+      default -> List.of();
+    };
+  }
+
+  private static String unitName(Finding f, String path) {
+    String base = ProtectedProcesses.baseName(path);
+    return base != null ? base : f.subject();
+  }
+
+  private static Set<String> names(Finding f, List<ProcessInfo> offenders) {
+    Set<String> names = new LinkedHashSet<>();
+    addName(names, clean(f.fact("exe")));
+    addName(names, ProtectedProcesses.baseName(f.fact("exe")));
+    addName(names, f.fact("comm"));
+    for (ProcessInfo p : offenders) {
+      addName(names, clean(p.exe()));
+      addName(names, ProtectedProcesses.baseName(p.exe()));
+      addName(names, p.comm());
+    }
+    return names;
+  }
+
+  private static List<PersistenceItem> relatedPersistence(Set<String> names, HostSnapshot s, List<PersistenceItem> already) {
+    if (s == null || names.isEmpty()) return List.of();
+    List<PersistenceItem> related = new ArrayList<>();
+    s.cronEntries().stream().filter(c -> mentions(c.line(), names))
+        .forEach(c -> related.add(new PersistenceItem("cron", c.source(), c.line())));
+    s.systemdUnits().stream().filter(u -> mentions(u.execStart(), names) || mentions(u.name(), names))
+        .forEach(u -> related.add(new PersistenceItem("systemd", u.path(), u.name())));
+    s.ldPreload().stream().filter(l -> mentions(l, names))
+        .forEach(l -> related.add(new PersistenceItem("ld_preload", "/etc/ld.so.preload", l)));
+    related.removeIf(already::contains);
+    return related;
+  }
+
+  private static boolean mentions(String text, Set<String> names) {
+    return text != null && names.stream().anyMatch(text::contains);
+  }
+
+  private static void addName(Set<String> names, String name) {
+    if (name != null && name.length() >= MIN_NAME) names.add(name);
+  }
+
+  /** A deleted executable cannot be moved; its digest was captured through /proc/PID/exe. */
+  private static void addExecutable(Set<String> quarantine, String exe) {
+    if (exe != null && !exe.isBlank() && !exe.endsWith("(deleted)")) quarantine.add(exe);
+  }
+
+  private static String clean(String exe) {
+    return exe == null || exe.isBlank() ? null : exe.replace(" (deleted)", "");
+  }
+
+  private static String commandOf(ProcessInfo p) {
+    return p.args() != null && !p.args().isBlank() ? p.args() : p.comm();
+  }
+}

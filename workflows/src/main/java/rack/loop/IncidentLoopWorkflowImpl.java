@@ -1,0 +1,103 @@
+package rack.loop;
+
+import io.temporal.failure.ActivityFailure;
+import java.util.ArrayList;
+import java.util.List;
+import rack.diagnose.DiagnosticBundle;
+import rack.diagnose.Diagnosis;
+import rack.diagnose.IncidentReport;
+import rack.diagnose.RootCauseRules;
+import rack.model.Finding;
+import rack.model.FindingKind;
+
+/**
+ * The infrastructure monitoring and incident response loop (DESIGN A3), written as the runbook:
+ * announce, restore service, diagnose, hand the report to the developer, then the shared tail
+ * (PR, merge, settle, verify, resolve or restart).
+ */
+public class IncidentLoopWorkflowImpl extends LoopWorkflowBase implements IncidentLoopWorkflow {
+  private LoopContext loop;
+
+  @Override
+  public LoopOutcome run(LoopInput input) {
+    loop = new LoopContext(input, state, prs);
+    Finding finding = input.finding();
+
+    loop.enter(Phase.DETECTED, null, null);
+    loop.messages.incidentStarted(finding);
+    if (EmergencyRemediation.calledFor(finding)) restoreService(finding);
+    Diagnosis diagnosis = diagnose(finding, "Diagnostic report");
+    if (!diagnosis.determined()) escalateUnknownRootCause(finding, diagnosis);
+    loop.messages.report(state.report);
+
+    return new PullRequestTail(loop).run(new IncidentFix(finding));
+  }
+
+  private void restoreService(Finding finding) {
+    loop.enter(Phase.REMEDIATING, "emergency remediation on " + loop.host(), null);
+    new EmergencyRemediation(loop).restore(finding);
+  }
+
+  /** Diagnostics activity (read-only) plus the pure root-cause rules; writes the report into state. */
+  private Diagnosis diagnose(Finding finding, String heading) {
+    loop.enter(Phase.DIAGNOSING, "diagnostics from " + loop.host(), null);
+    List<String> containers = containersOf(finding);
+    DiagnosticBundle bundle = null;
+    try {
+      bundle = loop.activities.diagnostics("ssh " + loop.host() + ": gather diagnostics"
+          + (containers.isEmpty() ? "" : " for " + String.join(", ", containers))).gather(loop.host(), containers);
+    } catch (ActivityFailure e) {
+      state.note("diagnostics-failed", e.getMessage());
+    }
+    Diagnosis diagnosis = new RootCauseRules(loop.thresholds).diagnose(finding, bundle);
+    state.rootCause = diagnosis.rootCause();
+    state.report = IncidentReport.render(loop.loopId(), finding, diagnosis, state.actions, bundle, heading);
+    state.note("diagnosed", diagnosis.rootCause());
+    return diagnosis;
+  }
+
+  private void escalateUnknownRootCause(Finding finding, Diagnosis diagnosis) {
+    StringBuilder context = new StringBuilder()
+        .append("Finding: ").append(finding.summary()).append(" (").append(finding.severity().label()).append(")\n")
+        .append("Evidence:\n");
+    diagnosis.evidence().stream().limit(8).forEach(e -> context.append("- ").append(e).append('\n'));
+    context.append("Actions taken: ").append(state.actions.isEmpty() ? "none"
+        : String.join("; ", state.actions.stream().map(a -> a.command() + " (" + a.outcome() + ")").toList()));
+    context.append("\nThe developer has the full diagnostic report.");
+    loop.messages.escalate("root-cause#" + loop.round(), "root cause could not be determined", context.toString());
+  }
+
+  /** The container names a finding points at, for the logs and inspect output the report cites. */
+  private static List<String> containersOf(Finding finding) {
+    List<String> names = new ArrayList<>();
+    if (finding.fact("container") != null) {
+      names.add(finding.fact("container"));
+    } else if (finding.kind().name().startsWith("CONTAINER_") || finding.kind() == FindingKind.SERVICE_DOWN
+        || finding.kind() == FindingKind.SERVICE_DEGRADED) {
+      if (finding.subject() != null) names.add(finding.subject());
+    }
+    return names;
+  }
+
+  /** On recurrence: restore service again if it is down, re-diagnose, and send the new report. */
+  private final class IncidentFix implements PullRequestTail.Fix {
+    private final Finding original;
+
+    IncidentFix(Finding original) {
+      this.original = original;
+    }
+
+    @Override
+    public Recurrence recurrence() {
+      return Recurrence.sameFingerprint(original);
+    }
+
+    @Override
+    public String afterRecurrence(Recurrence.Sighting sighting) {
+      Finding now = sighting.finding() != null ? sighting.finding() : original;
+      if (EmergencyRemediation.calledFor(now)) restoreService(now);
+      diagnose(now, "Updated diagnostics after recurrence " + state.restarts + " (" + sighting.what() + ")");
+      return state.report;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package rack.loop;
+
+import io.temporal.failure.ActivityFailure;
+import rack.config.People;
+import rack.messaging.Message;
+import rack.messaging.MessageKind;
+import rack.model.Finding;
+import rack.model.LoopKind;
+
+/**
+ * Every message a loop sends, and the CEO rule (DESIGN A5) in one place: the CEO hears only that a
+ * loop starts, that a PR is ready, that the loop resolved or restarts, and escalations. Each message
+ * has an idempotency key {@code <workflow id>/<step>} whose step carries the round
+ * ({@code pr-ready#2/pr-41}); a key is never sent twice by the workflow, and the messenger activity
+ * passes it to the relay so its own retries deliver once.
+ */
+final class LoopMessenger {
+  private final LoopState state;
+  private final LoopActivities activities;
+  private final People people;
+
+  LoopMessenger(LoopState state, LoopActivities activities, People people) {
+    this.state = state;
+    this.activities = activities;
+    this.people = people;
+  }
+
+  // --- the CEO: exactly the situations of A5 ---
+
+  /** A3.2. */
+  void incidentStarted(Finding finding) {
+    send(MessageKind.LOOP_STARTED, "loop-started", "Staging anomaly detected: " + what(finding)
+        + ". Starting " + LoopKind.INCIDENT.title() + ".");
+  }
+
+  /** A4.2; {@code remediated} says honestly how far containment got ("Remediated"). */
+  void anomalyStarted(Finding finding, String remediated) {
+    send(MessageKind.LOOP_STARTED, "loop-started", "Infrastructure anomaly detected: " + what(finding) + ". "
+        + remediated + ". Starting " + LoopKind.ANOMALY.title() + ".");
+  }
+
+  /** A3.7. */
+  void prReady(PullRequest pr, String rootCause, int round) {
+    String branch = pr.branch() != null ? pr.branch() : "PR #" + pr.number() + (pr.url() == null ? "" : " " + pr.url());
+    send(MessageKind.PR_READY, "pr-ready#" + round + "/pr-" + pr.number(),
+        "PR ready for approval: " + branch + ". Root cause: " + oneLine(rootCause) + ".");
+  }
+
+  /** A3.9 / A4.4. */
+  void resolved() {
+    String outcome = state.kind == LoopKind.ANOMALY ? "Host clean, permanent fix merged."
+        : "All services healthy, permanent fix merged.";
+    send(MessageKind.LOOP_RESOLVED, "resolved", title() + " resolved. " + outcome);
+  }
+
+  /** A3.9: the fix did not hold. */
+  void restarting(int round) {
+    send(MessageKind.LOOP_RESTARTING, "restarting#" + round,
+        title() + ": issue recurred after first fix. Restarting loop with " + people.developer() + ".");
+  }
+
+  /** A3.10 and every case where rack must stop and hand over to a human. */
+  void escalate(String step, String reason, String context) {
+    send(MessageKind.ESCALATION, "escalation-" + step, "Escalation, " + state.kind.title() + " " + state.loopId
+        + " on " + state.finding.host() + ": " + reason + (context == null || context.isBlank() ? "" : "\n\n" + context));
+  }
+
+  // --- the developer ---
+
+  void report(String markdown) {
+    send(MessageKind.DIAGNOSTIC_REPORT, "report", markdown);
+  }
+
+  void updatedDiagnostics(String markdown, int round) {
+    send(MessageKind.UPDATED_DIAGNOSTICS, "updated-diagnostics#" + round, markdown);
+  }
+
+  void prReminder(String step, String text) {
+    send(MessageKind.PR_REMINDER, "pr-reminder#" + step, text);
+  }
+
+  void prClosedUnmerged(PullRequest pr) {
+    send(MessageKind.PR_CLOSED_UNMERGED, "pr-closed/pr-" + pr.number(), "PR #" + pr.number()
+        + " for " + state.loopId + " was closed without merge. The loop waits for a new PR with the fix; "
+        + "link it with the branch `rack/" + state.loopId + "` or `Rack-Loop: " + state.loopId + "` in its body.");
+  }
+
+  void postMortem(String markdown) {
+    send(MessageKind.POST_MORTEM, "post-mortem", markdown);
+  }
+
+  private void send(MessageKind kind, String step, String text) {
+    String key = state.loopId + "/" + step;
+    if (!state.messageKeys.add(key)) {
+      state.note("message", kind + " " + step + " already sent: not sent twice");
+      return;
+    }
+    String to = kind.recipient().name().toLowerCase();
+    try {
+      activities.messenger("relay: " + to + " " + kind.name().toLowerCase().replace('_', ' '))
+          .send(new Message(kind, text, key));
+      state.messagesSent.add(kind);
+      state.note("message", kind + " to " + to);
+    } catch (ActivityFailure e) {
+      // The relay stayed unreachable for the whole retry window: keep the loop going, say so.
+      state.note("message-failed", kind + " to " + to + ": " + rootMessage(e));
+    }
+  }
+
+  private String title() {
+    return LoopContext.capitalized(state.kind.title());
+  }
+
+  private static String what(Finding finding) {
+    String summary = oneLine(finding.summary());
+    return summary.endsWith(".") ? summary.substring(0, summary.length() - 1) : summary;
+  }
+
+  static String oneLine(String text) {
+    if (text == null) return "";
+    String line = text.lines().findFirst().orElse("").strip();
+    return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) t = t.getCause();
+    return t.getMessage();
+  }
+}

@@ -1,0 +1,39 @@
+package rack.loop;
+
+import rack.model.Finding;
+
+/**
+ * Signals and the status query, shared by both loops. Signals only record facts (DESIGN B6); the
+ * loop's main method decides what they mean. Fields are initialised here, not in {@code run}, since
+ * a signal can be delivered before the main method has started (signal-with-start).
+ */
+abstract class LoopWorkflowBase implements LoopWorkflow {
+  protected final LoopState state = new LoopState();
+  protected final PullRequestTracker prs = new PullRequestTracker();
+
+  @Override
+  public void prOpened(PullRequest pr) {
+    state.note("pr-opened", prs.opened(pr));
+  }
+
+  @Override
+  public void prMerged(PullRequest pr) {
+    state.note("pr-merged", prs.merged(pr));
+  }
+
+  @Override
+  public void prClosed(PullRequest pr) {
+    state.note("pr-closed", prs.closed(pr));
+  }
+
+  /** Repeated detections only add evidence: they never message anyone. */
+  @Override
+  public void observe(Finding finding) {
+    state.observed(finding);
+  }
+
+  @Override
+  public LoopStatus status() {
+    return state.status(prs);
+  }
+}

@@ -1,0 +1,41 @@
+package rack.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import rack.config.RemediationPolicy;
+import rack.model.Finding;
+import rack.model.FindingKind;
+import rack.model.HostSnapshot.ProcessInfo;
+import rack.model.Severity;
+
+class ContainmentPlanTest {
+  private static Finding miner(int pid, int ppid) {
+    return new Finding("h", FindingKind.MINER_PROCESS, Severity.CRITICAL, "kdevtmpfsi", "miner", List.of(),
+        Map.of("pid", Integer.toString(pid), "ppid", Integer.toString(ppid), "comm", "kdevtmpfsi", "exe", "/tmp/kdevtmpfsi (deleted)",
+            "args", "kdevtmpfsi", "evidenceStrength", "strong"));
+  }
+
+  private static ProcessInfo proc(int pid, int ppid, String comm, String args, String exe) {
+    return new ProcessInfo(pid, ppid, "root", 1, 1, 1, "S", comm, args, exe);
+  }
+
+  @Test
+  void cronShellParentIsNotAWatchdogAndDeletedExeIsNotQuarantined() {
+    var snapshot = Snapshots.host(List.of(), List.of(Snapshots.INIT, proc(900, 1, "cron", "/usr/sbin/cron -f", "/usr/sbin/cron"),
+        proc(950, 900, "sh", "sh -c /tmp/kdevtmpfsi", "/usr/bin/dash"), proc(990, 950, "kdevtmpfsi", "kdevtmpfsi", "/tmp/kdevtmpfsi (deleted)")),
+        List.of(), List.of(), List.of());
+    ContainmentPlan plan = ContainmentPlan.forFinding(miner(990, 950), snapshot, RemediationPolicy.defaults());
+    assertEquals(List.of(new ContainmentPlan.Target(990, "kdevtmpfsi", "offender")), plan.processes());
+    assertEquals(List.of(), plan.quarantine());
+  }
+
+  @Test
+  void kernelThreadsAndInitAreRefused() {
+    assertTrue(ContainmentPlan.forFinding(miner(1, 0), null, RemediationPolicy.defaults()).refusal().contains("init"));
+    assertTrue(ContainmentPlan.forFinding(miner(77, 2), null, RemediationPolicy.defaults()).refusal().contains("kernel thread"));
+  }
+}

@@ -1,0 +1,141 @@
+package rack.loop;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import rack.contain.Containment;
+import rack.contain.EvidenceCapture;
+import rack.contain.PersistenceItem;
+import rack.diagnose.DiagnosticBundle;
+import rack.diagnose.Diagnostics;
+import rack.messaging.Message;
+import rack.messaging.MessageKind;
+import rack.messaging.Messenger;
+import rack.messaging.Recipient;
+import rack.model.HostSnapshot;
+import rack.probe.HostProbe;
+import rack.remedy.ActionRecord;
+import rack.remedy.Remediation;
+
+/** Small fake activities that record what the loops asked for. */
+final class Fakes {
+  private Fakes() {}
+
+  static ActionRecord done(String step, String host, String command) {
+    return new ActionRecord(step, host, command, 0, "sha256-" + command.hashCode(), "ok", "done", Instant.EPOCH);
+  }
+
+  static final class RecordingMessenger implements Messenger {
+    final List<Message> sent = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void send(Message message) {
+      sent.add(message);
+    }
+
+    List<MessageKind> kinds(Recipient to) {
+      return sent.stream().filter(m -> m.recipient() == to).map(Message::kind).toList();
+    }
+
+    List<String> texts(Recipient to) {
+      return sent.stream().filter(m -> m.recipient() == to).map(Message::text).toList();
+    }
+
+    Message first(MessageKind kind) {
+      return sent.stream().filter(m -> m.kind() == kind).findFirst().orElseThrow(() -> new AssertionError("no " + kind + " in " + sent));
+    }
+  }
+
+  static final class FakeRemediation implements Remediation {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public ActionRecord restartContainer(String host, String container, String key) {
+      calls.add("restart " + container + " " + key);
+      return done("restart-container", host, "docker restart '" + container + "'");
+    }
+
+    @Override
+    public ActionRecord clearDisk(String host, String mountPoint, String key) {
+      calls.add("clear-disk " + mountPoint + " " + key);
+      return done("clear-disk", host, "docker system prune -f");
+    }
+
+    @Override
+    public ActionRecord killProcess(String host, int pid, String expectedCommand, String key) {
+      calls.add("kill " + pid + " " + key);
+      return done("kill-process", host, "kill -KILL " + pid);
+    }
+  }
+
+  static final class FakeDiagnostics implements Diagnostics {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    volatile DiagnosticBundle bundle;
+
+    FakeDiagnostics(DiagnosticBundle bundle) {
+      this.bundle = bundle;
+    }
+
+    @Override
+    public DiagnosticBundle gather(String host, List<String> containers) {
+      calls.add(host + " " + containers);
+      return bundle;
+    }
+  }
+
+  /** Returns the scripted snapshots in order; the last one repeats. */
+  static final class ScriptedHostProbe implements HostProbe {
+    private final List<HostSnapshot> script = Collections.synchronizedList(new ArrayList<>());
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    ScriptedHostProbe(HostSnapshot... snapshots) {
+      script.addAll(List.of(snapshots));
+    }
+
+    @Override
+    public HostSnapshot collect(String host) {
+      calls.add(host);
+      synchronized (script) {
+        return script.size() > 1 ? script.remove(0) : script.get(0);
+      }
+    }
+  }
+
+  static final class FakeContainment implements Containment {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public EvidenceCapture captureEvidence(String host, List<Integer> pids, List<PersistenceItem> persistence, String key) {
+      calls.add("capture " + pids + " " + persistence.stream().map(p -> p.type() + ":" + p.match()).toList());
+      return new EvidenceCapture(host, Map.of("ps -eww", "4242 xmrig /tmp/xmrig -o stratum+tcp://pool:3333"),
+          Map.of("/tmp/xmrig", "deadbeef"), "/var/lib/rack/evidence/1", List.of());
+    }
+
+    @Override
+    public ActionRecord suspend(String host, int pid, String expectedCommand, String key) {
+      calls.add("suspend " + pid);
+      return done("suspend", host, "kill -STOP " + pid);
+    }
+
+    @Override
+    public List<ActionRecord> removePersistence(String host, List<PersistenceItem> items, String key) {
+      calls.add("remove " + items.stream().map(p -> p.type() + ":" + p.match()).toList());
+      return items.stream().map(i -> done("remove-persistence", host, "remove " + i.match() + " from " + i.path())).toList();
+    }
+
+    @Override
+    public ActionRecord kill(String host, int pid, String expectedCommand, String key) {
+      calls.add("kill " + pid);
+      return done("kill", host, "kill -KILL " + pid);
+    }
+
+    @Override
+    public List<ActionRecord> quarantine(String host, List<String> paths, String key) {
+      calls.add("quarantine " + paths);
+      return paths.stream().map(p -> done("quarantine", host, "mv " + p + " /var/lib/rack/quarantine/")).toList();
+    }
+  }
+}
