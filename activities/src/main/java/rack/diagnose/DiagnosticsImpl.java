@@ -40,6 +40,10 @@ public final class DiagnosticsImpl implements Diagnostics {
   static final String CONTAINER_STATES = "docker ps -a --format '{{.Names}}\t{{.State}}\t{{.Status}}'";
   static final String DF = "df -h";
   static final String FREE = "free -m";
+  /** What fills a disk: images, volumes and build cache... */
+  static final String DOCKER_DF = "docker system df";
+  /** ...or container logs (largest last); the root-cause rules compare the two. */
+  static final String CONTAINER_LOGS = "du -b /var/lib/docker/containers/*/*-json.log 2>/dev/null | sort -n | tail -n 20";
   static final String INSPECT_FORMAT = "name={{.Name}} status={{.State.Status}} restartCount={{.RestartCount}}"
       + " oomKilled={{.State.OOMKilled}} exitCode={{.State.ExitCode}} error={{json .State.Error}}"
       + " startedAt={{.State.StartedAt}} finishedAt={{.State.FinishedAt}}"
@@ -71,7 +75,7 @@ public final class DiagnosticsImpl implements Diagnostics {
     List<String> notes = new ArrayList<>();
     Map<String, String> outputs = new LinkedHashMap<>();
     try (Shell shell = shells.open(host)) {
-      Map<String, CommandResult> hostWide = runAll(shell, List.of(PS, STATS, DF, FREE, CONTAINER_STATES));
+      Map<String, CommandResult> hostWide = runAll(shell, List.of(PS, STATS, DF, FREE, DOCKER_DF, CONTAINER_LOGS, CONTAINER_STATES));
       CommandResult states = hostWide.remove(CONTAINER_STATES);
       hostWide.forEach((command, result) -> outputs.put(command, BoundedText.head(BoundedText.combined(result), MAX_OUTPUT_CHARS)));
       if (!states.ok()) {
