@@ -1,0 +1,56 @@
+package rack.shell;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns a {@link RunningCommand} into a {@link CommandResult}: drains stdout and stderr at the same
+ * time (draining one after the other deadlocks once the other fills its window or pipe), caps what is
+ * kept, and gives up at a deadline so a silent command or a stuck stream never blocks the caller.
+ */
+final class CommandCollector {
+  private final ExecutorService drainThreads;
+  private final int capBytes;
+
+  CommandCollector(ExecutorService drainThreads, int capBytes) {
+    this.drainThreads = drainThreads;
+    this.capBytes = capBytes;
+  }
+
+  CommandResult collect(String command, RunningCommand running, Duration timeout)
+      throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    long deadline = started + TimeoutWrapper.deadline(timeout).toNanos();
+    OutputDrain out = OutputDrain.start(running.stdout(), capBytes, drainThreads);
+    OutputDrain err = OutputDrain.start(running.stderr(), capBytes, drainThreads);
+    Integer exit = null;
+    boolean timedOut = false;
+    try {
+      CompletableFuture.allOf(out.finished(), err.finished()).get(remaining(deadline), TimeUnit.NANOSECONDS);
+      exit = running.awaitExit(Duration.ofNanos(Math.max(remaining(deadline), 1)));
+    } catch (TimeoutException e) {
+      timedOut = true;
+    } catch (ExecutionException e) {
+      throw new IOException("reading command output failed", e.getCause());
+    } finally {
+      running.kill();
+    }
+    if (exit != null && exit == TimeoutWrapper.TIMED_OUT) {
+      timedOut = true;
+    }
+    if (timedOut || (exit != null && exit == TimeoutWrapper.KILLED)) {
+      exit = null;
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    return new CommandResult(command, exit, out.text(), err.text(), out.truncated() || err.truncated(), timedOut, took);
+  }
+
+  private static long remaining(long deadlineNanos) {
+    return Math.max(0, deadlineNanos - System.nanoTime());
+  }
+}
