@@ -28,9 +28,15 @@ public final class SystemdUnitParser {
 
   public static Parsed<Result> parse(String output, String nonce) {
     List<String> notes = new ArrayList<>();
-    boolean running = output != null && output.startsWith(RUNNING);
+    String text = output == null ? "" : output;
+    boolean running = text.startsWith(RUNNING + "\n");
+    if (text.startsWith(RUNNING + "\n") || text.startsWith(NOT_RUNNING + "\n")) {
+      text = text.substring(text.indexOf('\n') + 1);
+    } else {
+      notes.add("systemd: could not tell whether systemd runs");
+    }
     List<SystemdUnit> units = new ArrayList<>();
-    for (Map.Entry<String, List<String>> file : Sections.split(output, nonce, "systemd", notes).entrySet()) {
+    for (Map.Entry<String, List<String>> file : Sections.split(text, nonce, "systemd", notes).entrySet()) {
       String path = file.getKey();
       units.add(new SystemdUnit(path.substring(path.lastIndexOf('/') + 1), path, execStart(file.getValue())));
     }
