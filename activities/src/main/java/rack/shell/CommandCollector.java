@@ -14,6 +14,9 @@ import java.util.concurrent.TimeoutException;
  * kept, and gives up at a deadline so a silent command or a stuck stream never blocks the caller.
  */
 final class CommandCollector {
+  /** How long output may keep arriving after the command ended. */
+  static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
+
   private final ExecutorService drainThreads;
   private final int capBytes;
 
@@ -30,9 +33,17 @@ final class CommandCollector {
     OutputDrain err = OutputDrain.start(running.stderr(), capBytes, drainThreads);
     Integer exit = null;
     boolean timedOut = false;
+    boolean outputCut = false;
     try {
-      CompletableFuture.allOf(out.finished(), err.finished()).get(remaining(deadline), TimeUnit.NANOSECONDS);
       exit = running.awaitExit(Duration.ofNanos(Math.max(remaining(deadline), 1)));
+      // The command is gone; its output may still be in flight. A stray background child that
+      // inherited the streams could hold them open for ever: give it a short grace, no more.
+      long grace = Math.min(remaining(deadline), OUTPUT_GRACE.toNanos());
+      try {
+        CompletableFuture.allOf(out.finished(), err.finished()).get(grace, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        outputCut = true;
+      }
     } catch (TimeoutException e) {
       timedOut = true;
     } catch (ExecutionException e) {
@@ -47,7 +58,7 @@ final class CommandCollector {
       exit = null;
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    return new CommandResult(command, exit, out.text(), err.text(), out.truncated() || err.truncated(), timedOut, took);
+    return new CommandResult(command, exit, out.text(), err.text(), outputCut || out.truncated() || err.truncated(), timedOut, took);
   }
 
   private static long remaining(long deadlineNanos) {

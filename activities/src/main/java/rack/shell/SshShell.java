@@ -49,7 +49,11 @@ public final class SshShell implements Shell {
     try {
       Session session = client.startSession();
       Session.Command started = session.exec(TimeoutWrapper.wrap(command, timeout));
-      return collector.collect(command, new RemoteCommand(session, started), timeout);
+      CommandResult result = collector.collect(command, new RemoteCommand(session, started), timeout);
+      if (!client.isConnected()) {
+        throw new ShellException("ssh to " + host + ": connection lost while running a command", null);
+      }
+      return result;
     } catch (IOException e) {
       throw new ShellException("ssh to " + host + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
