@@ -1,0 +1,93 @@
+package rack.probe;
+
+import io.temporal.failure.ApplicationFailure;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import rack.config.HostConfig;
+import rack.config.RackConfig;
+import rack.model.HostSnapshot;
+import rack.shell.Shell;
+import rack.shell.ShellException;
+import rack.shell.ShellFactory;
+import rack.status.DozzleCheck;
+import rack.status.StatusPageResult;
+import rack.status.StatusPages;
+
+/**
+ * The HostProbe activity: one connection per check, all host commands in parallel on it, the status
+ * page and the dashboard over HTTP at the same time. A host that cannot be reached, refuses our
+ * key or presents an unknown host key is a fact in the snapshot; only an unknown host name fails.
+ */
+public final class HostProbeImpl implements HostProbe {
+  /** Enough for the ~14 commands of one check plus HTTP for a few hosts checked at once. */
+  private static final int THREADS = 32;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final RackConfig config;
+  private final ShellFactory shells;
+  private final StatusPages statusPages;
+  private final DozzleCheck dozzle;
+  private final ExecutorService threads = daemonPool();
+
+  public HostProbeImpl(RackConfig config, ShellFactory shells, OkHttpClient http) {
+    this.config = config;
+    this.shells = shells;
+    this.statusPages = new StatusPages(http);
+    this.dozzle = new DozzleCheck(http);
+  }
+
+  @Override
+  public HostSnapshot collect(String hostName) {
+    HostConfig host = config.host(hostName).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+        "host '" + hostName + "' is not in the configuration", "UnknownHost"));
+    Instant at = Instant.now();
+    CompletableFuture<StatusPageResult> page = host.statusPage() == null
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(() -> statusPages.read(host.statusPage()), threads);
+    CompletableFuture<Boolean> dashboard = host.dozzleUrl() == null
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(() -> dozzle.reachable(host.dozzleUrl()), threads);
+    HostSnapshot snapshot = overSsh(host, at);
+    return withHttp(snapshot, page.join(), dashboard.join());
+  }
+
+  private HostSnapshot overSsh(HostConfig host, Instant at) {
+    try (Shell shell = shells.open(host)) {
+      return new HostScan(shell, threads, nonce()).scan(at);
+    } catch (ShellException e) {
+      return HostSnapshot.unreachable(host.name(), at, e.hostKeyRejected(), e.getMessage());
+    }
+  }
+
+  private static HostSnapshot withHttp(HostSnapshot s, StatusPageResult page, Boolean dashboardReachable) {
+    List<HostSnapshot.ServiceStatus> services = page == null ? List.of() : page.services();
+    String pageError = page == null ? null : page.error();
+    return new HostSnapshot(s.host(), s.takenAt(), s.reachable(), s.hostKeyRejected(), s.problem(),
+        s.dockerAvailable(), s.systemdAvailable(), s.containers(), s.disks(), s.memory(), s.load(), s.cpu(),
+        s.processes(), s.cronEntries(), s.systemdUnits(), s.ldPreload(), s.authorizedKeys(), s.sockets(),
+        services, pageError, dashboardReachable, s.notes());
+  }
+
+  /** Marks file boundaries in listings; unpredictable so a file cannot forge one. */
+  private static String nonce() {
+    byte[] bytes = new byte[8];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static ExecutorService daemonPool() {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(THREADS, runnable -> {
+      Thread thread = new Thread(runnable, "host-probe-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+}
