@@ -36,7 +36,7 @@ class HostProbeLabTest {
         null, null, null);
     HostProbeImpl probe = new HostProbeImpl(
         new RackConfig(null, null, null, List.of(lab), null, null, null, null, null),
-        new DefaultShellFactory(), HttpClients.statusPageClient());
+        new DefaultShellFactory(), HttpClients.shared());
 
     probe.collect("lab"); // warm-up: class loading and the JIT are not what we measure
     long best = Long.MAX_VALUE;

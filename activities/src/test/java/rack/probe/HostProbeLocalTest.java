@@ -20,7 +20,7 @@ import rack.status.HttpClients;
 
 /** {@link HostProbeImpl#collect} on this machine through the local transport: real facts only. */
 class HostProbeLocalTest {
-  private static final OkHttpClient HTTP = HttpClients.statusPageClient();
+  private static final OkHttpClient HTTP = HttpClients.shared();
   private final HostProbeImpl probe =
       new HostProbeImpl(RackConfig.localOnly("this-machine"), new DefaultShellFactory(), HTTP);
 

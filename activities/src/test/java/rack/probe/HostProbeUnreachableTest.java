@@ -30,7 +30,7 @@ class HostProbeUnreachableTest {
         new StatusPage(statusPage.url("/health").toString(), StatusPageKind.HTTP), null, null);
     HostProbeImpl probe = new HostProbeImpl(
         new RackConfig(null, null, null, List.of(host), null, null, null, null, null),
-        h -> { throw failure; }, HttpClients.statusPageClient());
+        h -> { throw failure; }, HttpClients.shared());
     return probe.collect("staging");
   }
 

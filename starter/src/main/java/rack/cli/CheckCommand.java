@@ -18,7 +18,7 @@ import rack.detect.Evaluation;
 import rack.model.HostSnapshot;
 import rack.probe.HostProbeImpl;
 import rack.shell.DefaultShellFactory;
-import rack.worker.HttpClients;
+import rack.status.HttpClients;
 
 /** One check now, without Temporal or a loop: what the monitor would see. */
 @Command(name = "check", description = {

@@ -8,6 +8,7 @@ import io.temporal.worker.WorkerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.OkHttpClient;
+import rack.status.HttpClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rack.config.HostConfig;
