@@ -1,22 +1,84 @@
 package rack.detect;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import rack.config.Thresholds;
+import rack.detect.Baselines.Containers;
+import rack.detect.Baselines.HostCpu;
+import rack.detect.Baselines.Inventory;
+import rack.model.Finding;
+import rack.model.FindingKind;
 import rack.model.HostSnapshot;
+import rack.model.Severity;
 
 /**
- * Turns a snapshot plus what earlier checks learned into findings. Pure and deterministic: safe to
- * call from workflow code (no clocks: time comes from the snapshot's {@code takenAt}).
+ * Turns a snapshot plus what earlier checks learned into findings (DESIGN A2, C8). Pure and
+ * deterministic: safe to call from workflow code. Time comes only from the snapshot's
+ * {@code takenAt}.
  *
- * <p>PLACEHOLDER: the detection work implements every A2 threshold here.
+ * <p>When the host cannot be reached, only the status page is judged and every host-side baseline
+ * is carried over unchanged: an outage must neither reset a CPU streak nor teach the baselines.
+ * Findings are sorted by severity, kind, then subject, so equal inputs give equal output.
  */
 public final class Detector {
+  static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
+      .thenComparing(Finding::kind)
+      .thenComparing(f -> f.subject() == null ? "" : f.subject());
+
   private final Thresholds thresholds;
 
   public Detector(Thresholds thresholds) {
-    this.thresholds = thresholds;
+    this.thresholds = thresholds == null ? Thresholds.defaults() : thresholds;
   }
 
   public Evaluation evaluate(HostSnapshot snapshot, Baselines previous) {
-    return new Evaluation(java.util.List.of(), previous == null ? Baselines.empty() : previous, 10);
+    Baselines before = previous == null ? Baselines.empty() : previous;
+    long now = snapshot.takenAt() != null ? snapshot.takenAt().toEpochMilli() : before.lastCheckAtMillis();
+    List<Finding> findings = new ArrayList<>();
+
+    Map<String, List<Long>> responses = new StatusPageCheck(thresholds)
+        .evaluate(snapshot, before.healthyResponseMs(), findings);
+
+    HostCpu cpu = before.cpu();
+    Map<String, Double> disks = before.diskUsedPercent();
+    Containers containers = before.containers();
+    Map<String, Integer> processStreaks = before.processCpuStreaks();
+    Inventory inventory = before.inventory();
+
+    if (!snapshot.reachable()) {
+      findings.add(unreachable(snapshot));
+    } else {
+      if (!inventory.learned()) inventory = PersistenceCheck.inventoryOf(snapshot);
+      cpu = new HostCpuCheck(thresholds).evaluate(snapshot, cpu, findings);
+      disks = new DiskCheck(thresholds).evaluate(snapshot, disks, findings);
+      containers = new ContainerCheck(thresholds).evaluate(snapshot, containers, now, findings);
+      processStreaks = new ProcessScan(thresholds)
+          .evaluate(snapshot, new HashSet<>(inventory.processes()), processStreaks, findings);
+      new PersistenceCheck().evaluate(snapshot, inventory, findings);
+    }
+
+    findings.sort(ORDER);
+    Baselines next = new Baselines(now, cpu, disks, containers, responses, processStreaks, inventory);
+    return new Evaluation(findings, next, HealthScore.of(findings));
+  }
+
+  /** A refused host key is a security finding (possible man in the middle), anything else an outage. */
+  private static Finding unreachable(HostSnapshot s) {
+    String problem = s.problem() == null || s.problem().isBlank() ? "no answer" : s.problem().strip();
+    if (s.hostKeyRejected()) {
+      return FindingBuilder.of(s.host(), FindingKind.HOST_KEY_CHANGED, Severity.CRITICAL, "ssh-host-key")
+          .summary("SSH host key of " + s.host() + " is unknown or changed: refusing to connect")
+          .evidence(problem)
+          .measured("host key rejected", "host key in known_hosts")
+          .build();
+    }
+    return FindingBuilder.of(s.host(), FindingKind.HOST_UNREACHABLE, Severity.CRITICAL, "ssh")
+        .summary("host " + s.host() + " is unreachable over SSH: " + problem.lines().findFirst().orElse(problem))
+        .evidence(problem)
+        .measured("unreachable", "reachable")
+        .build();
   }
 }

@@ -1,6 +1,8 @@
 package rack.monitor;
 
 import io.temporal.workflow.QueryMethod;
+import java.util.List;
+import rack.detect.Baselines;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -27,6 +29,15 @@ public interface HostMonitorWorkflow {
   @SignalMethod(name = "resume")
   void resume();
 
+  /** The last completed check, or null before the first check of this run. */
   @QueryMethod(name = "lastCheck")
   CheckSummary lastCheck();
+
+  /** What the stateful thresholds have learned so far. */
+  @QueryMethod(name = "baselines")
+  Baselines baselines();
+
+  /** Ids of the loops this monitor started or fed in this run, most recent last. */
+  @QueryMethod(name = "loops")
+  List<String> loops();
 }

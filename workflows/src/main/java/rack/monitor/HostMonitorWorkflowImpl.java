@@ -1,0 +1,267 @@
+package rack.monitor;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.slf4j.Logger;
+import rack.config.HostConfig;
+import rack.config.Thresholds;
+import rack.detect.Baselines;
+import rack.detect.Detector;
+import rack.detect.Evaluation;
+import rack.loop.LoopLauncher;
+import rack.loop.RackSearchAttributes;
+import rack.model.Finding;
+import rack.model.HostSnapshot;
+import rack.probe.HostProbe;
+
+/**
+ * The routine health check of one host (DESIGN A1, B2), as a loop: wait until a check is due,
+ * collect a snapshot (one activity), judge it with the {@link Detector} and the baselines held in
+ * this workflow's state, and hand each finding to the {@link LoopLauncher}, which starts the loop
+ * for its fingerprint or feeds the running one. A healthy check only updates state and the UI.
+ *
+ * <p>Signals only change what the loop waits for: {@code checkNow} wakes it at once (even while
+ * paused: a person asked for it), {@code pause}/{@code resume} hold routine checks. Every
+ * {@code checksBeforeContinueAsNew} checks (or when the server suggests it) the monitor continues
+ * as new with its baselines, but never while paused: the pause is not part of the carried input, so
+ * a paused monitor stays in its run (it adds almost no history while waiting).
+ */
+public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
+  static final int DEFAULT_CHECKS_BEFORE_CONTINUE_AS_NEW = 100;
+  static final int MAX_REMEMBERED_LOOPS = 50;
+  private static final long PAUSED_INDEFINITELY = Long.MAX_VALUE;
+  private static final Logger log = Workflow.getLogger(HostMonitorWorkflowImpl.class);
+
+  private static final ActivityOptions PROBE_OPTIONS = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(2))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(5))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofMinutes(1))
+          .setMaximumAttempts(4)
+          .build())
+      .build();
+
+  /** Signal-with-start is idempotent on the fingerprint, so retrying the launcher is always safe. */
+  private static final ActivityOptions LAUNCHER_OPTIONS = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setMaximumAttempts(10)
+          .build())
+      .build();
+
+  private String host;
+  private Duration interval;
+  private Thresholds thresholds;
+  private int checksBeforeContinueAsNew;
+  private Baselines baselines = Baselines.empty();
+
+  private CheckSummary lastCheck;
+  private String lastProblem;
+  private final LinkedHashSet<String> loops = new LinkedHashSet<>();
+  private long nextCheckAtMillis;
+
+  private boolean checkRequested;
+  private long pausedUntilMillis;
+  /** Bumped by pause and resume, so a wait notices that its reason changed. */
+  private int pauseChanges;
+
+  @Override
+  public void run(MonitorInput input) {
+    host = input.host();
+    interval = input.interval() == null || input.interval().isZero() || input.interval().isNegative()
+        ? HostConfig.DEFAULT_INTERVAL : input.interval();
+    thresholds = input.thresholds() == null ? Thresholds.defaults() : input.thresholds();
+    checksBeforeContinueAsNew = input.checksBeforeContinueAsNew() > 0
+        ? input.checksBeforeContinueAsNew() : DEFAULT_CHECKS_BEFORE_CONTINUE_AS_NEW;
+    baselines = input.baselines() == null ? Baselines.empty() : input.baselines();
+    nextCheckAtMillis = Workflow.currentTimeMillis();
+    tagWithHost();
+    describe();
+
+    Detector detector = new Detector(thresholds);
+    int checks = 0;
+    while (true) {
+      awaitNextCheck();
+      boolean historyFull = checks >= checksBeforeContinueAsNew || (checks > 0 && Workflow.getInfo().isContinueAsNewSuggested());
+      if (historyFull && !paused()) {
+        Workflow.continueAsNew(new MonitorInput(host, interval, thresholds, baselines, checksBeforeContinueAsNew));
+        return;
+      }
+      checkRequested = false;
+      long startedAt = Workflow.currentTimeMillis();
+      check(detector, startedAt);
+      checks++;
+      nextCheckAtMillis = startedAt + interval.toMillis();
+    }
+  }
+
+  private void check(Detector detector, long startedAt) {
+    HostSnapshot snapshot;
+    try {
+      snapshot = probe().collect(host);
+    } catch (ActivityFailure e) {
+      // Not a finding: the probe reports unreachable hosts itself, so this is rack's own failure
+      // (e.g. the host was removed from the config). Shown in the UI; the next check tries again.
+      lastProblem = "probe failed at " + Instant.ofEpochMilli(startedAt) + ": " + rootMessage(e);
+      log.warn("check of {} failed: {}", host, lastProblem);
+      return;
+    }
+    lastProblem = null;
+    Evaluation evaluation = detector.evaluate(snapshot, baselines);
+    baselines = evaluation.baselines();
+    List<String> touched = new ArrayList<>();
+    for (Finding finding : evaluation.findings()) {
+      if (startOrFeed(finding)) touched.add(finding.fingerprint());
+    }
+    Instant at = snapshot.takenAt() != null ? snapshot.takenAt() : Instant.ofEpochMilli(startedAt);
+    lastCheck = new CheckSummary(host, at, evaluation.healthScore(), evaluation.findings(), touched);
+  }
+
+  /** @return whether the loop was reached; a launcher failure is retried at the next check. */
+  private boolean startOrFeed(Finding finding) {
+    LoopLauncher launcher = Workflow.newActivityStub(LoopLauncher.class,
+        ActivityOptions.newBuilder(LAUNCHER_OPTIONS).setSummary("loop " + finding.fingerprint() + ": " + finding.summary()).build());
+    try {
+      launcher.startOrFeed(finding);
+    } catch (ActivityFailure e) {
+      log.warn("could not start or feed loop {}: {}", finding.fingerprint(), rootMessage(e));
+      return false;
+    }
+    loops.remove(finding.fingerprint());
+    loops.add(finding.fingerprint());
+    while (loops.size() > MAX_REMEMBERED_LOOPS) loops.remove(loops.iterator().next());
+    return true;
+  }
+
+  private HostProbe probe() {
+    return Workflow.newActivityStub(HostProbe.class,
+        ActivityOptions.newBuilder(PROBE_OPTIONS).setSummary("check " + host).build());
+  }
+
+  /** Returns when a check is due (its time has come and the monitor is not paused) or was asked for. */
+  private void awaitNextCheck() {
+    while (!checkRequested) {
+      describe();
+      long now = Workflow.currentTimeMillis();
+      if (pausedUntilMillis > now) {
+        if (pausedUntilMillis == PAUSED_INDEFINITELY) {
+          int seen = pauseChanges;
+          Workflow.await(() -> checkRequested || pauseChanges != seen);
+        } else {
+          sleepUntil(pausedUntilMillis, "paused until " + Instant.ofEpochMilli(pausedUntilMillis));
+        }
+        continue;
+      }
+      if (now >= nextCheckAtMillis) return;
+      sleepUntil(nextCheckAtMillis, "next check of " + host);
+    }
+  }
+
+  /**
+   * A timer with a summary for the UI, cut short by checkNow, pause or resume. The timer is
+   * cancelled when a signal ends the wait, so no stale timer fires later.
+   */
+  private void sleepUntil(long targetMillis, String summary) {
+    long millis = targetMillis - Workflow.currentTimeMillis();
+    if (millis <= 0) return;
+    int seen = pauseChanges;
+    List<Promise<Void>> timer = new ArrayList<>(1);
+    CancellationScope scope = Workflow.newCancellationScope(
+        () -> timer.add(Workflow.newTimer(Duration.ofMillis(millis), TimerOptions.newBuilder().setSummary(summary).build())));
+    scope.run();
+    Workflow.await(() -> timer.get(0).isCompleted() || checkRequested || pauseChanges != seen);
+    if (!timer.get(0).isCompleted()) scope.cancel();
+  }
+
+  private boolean paused() {
+    return pausedUntilMillis > Workflow.currentTimeMillis();
+  }
+
+  /** RackHost lets the UI filter one host's workflows; set once per run unless the starter already did. */
+  private void tagWithHost() {
+    if (!host.equals(Workflow.getTypedSearchAttributes().get(RackSearchAttributes.HOST))) {
+      Workflow.upsertTypedSearchAttributes(RackSearchAttributes.HOST.valueSet(host));
+    }
+  }
+
+  /** The markdown shown in the UI's "current details"; re-set on every run (it does not survive continue-as-new). */
+  private void describe() {
+    StringBuilder md = new StringBuilder("### Monitor ").append(host).append("\n\n");
+    if (lastCheck == null) {
+      md.append("No check yet in this run.\n");
+    } else {
+      md.append("**Last check** ").append(lastCheck.at()).append(": health **").append(lastCheck.healthScore()).append("/10**");
+      if (lastCheck.findings().isEmpty()) {
+        md.append(", all healthy.\n");
+      } else {
+        md.append(", ").append(lastCheck.findings().size()).append(" finding(s):\n\n");
+        for (Finding f : lastCheck.findings()) {
+          md.append("- ").append(f.severity().label()).append(": ").append(f.summary())
+              .append(" → `").append(f.fingerprint()).append("`\n");
+        }
+      }
+    }
+    if (lastProblem != null) md.append("\n**Problem:** ").append(lastProblem).append('\n');
+    md.append('\n');
+    if (pausedUntilMillis == PAUSED_INDEFINITELY) {
+      md.append("**Paused** until resumed.\n");
+    } else if (paused()) {
+      md.append("**Paused** until ").append(Instant.ofEpochMilli(pausedUntilMillis)).append(".\n");
+    } else {
+      md.append("Next check: ").append(Instant.ofEpochMilli(nextCheckAtMillis)).append(" (every ").append(interval).append(").\n");
+    }
+    Workflow.setCurrentDetails(md.toString());
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) t = t.getCause();
+    return t.getMessage();
+  }
+
+  @Override
+  public void checkNow() {
+    checkRequested = true;
+  }
+
+  @Override
+  public void pause(long minutes) {
+    pausedUntilMillis = minutes > 0 ? Workflow.currentTimeMillis() + Duration.ofMinutes(minutes).toMillis() : PAUSED_INDEFINITELY;
+    pauseChanges++;
+  }
+
+  @Override
+  public void resume() {
+    pausedUntilMillis = 0;
+    pauseChanges++;
+  }
+
+  @Override
+  public CheckSummary lastCheck() {
+    return lastCheck;
+  }
+
+  @Override
+  public Baselines baselines() {
+    return baselines;
+  }
+
+  @Override
+  public List<String> loops() {
+    return List.copyOf(loops);
+  }
+}
