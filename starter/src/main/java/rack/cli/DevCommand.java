@@ -50,7 +50,7 @@ final class DevCommand implements Callable<Integer> {
     worker.startMonitors();
     System.out.println("rack dev: Temporal on " + server.address() + " (namespace " + temporal.namespace()
         + "), worker on task queue '" + c.temporal().taskQueue() + "', monitoring "
-        + String.join(", ", c.hosts().stream().map(h -> h.name() + " every " + h.interval()).toList()));
+        + String.join(", ", c.hosts().stream().map(h -> h.name() + " every " + rack.worker.config.DurationText.format(h.interval())).toList()));
     System.out.println("rack dev: try ./rack loops, ./rack monitor check-now <host>; Ctrl-C to stop");
     HealthReporter reporter = new HealthReporter(temporal.client(), c);
     reporter.start();
