@@ -31,7 +31,7 @@ public final class MetricsServer implements AutoCloseable {
    * Starts on all interfaces at the configured port (Prometheus usually scrapes from elsewhere),
    * or returns empty when metrics are off (no settings or port 0).
    */
-  public static Optional<MetricsServer> start(MetricsSettings settings, PrometheusMeterRegistry registry) throws IOException {
+  public static Optional<MetricsServer> startIfEnabled(MetricsSettings settings, PrometheusMeterRegistry registry) throws IOException {
     if (settings == null || settings.port() == 0) return Optional.empty();
     return Optional.of(start(new InetSocketAddress(settings.port()), registry));
   }
