@@ -172,6 +172,15 @@ class GithubWebhookServerTest {
   }
 
   @Test
+  void signedPayloadThatIsNoPullRequestIsABadRequest() throws Exception {
+    HttpResponse<String> notJson = send(signed("opened".getBytes(StandardCharsets.UTF_8)));
+    HttpResponse<String> noPr = send(signed("{\"action\":\"opened\",\"number\":1}".getBytes(StandardCharsets.UTF_8)));
+
+    assertEquals(400, notJson.statusCode());
+    assertEquals(400, noPr.statusCode());
+  }
+
+  @Test
   void declaredOversizePayloadIsRejectedBeforeItIsSent() throws Exception {
     // Announce 2 MiB but send none of it: the answer must come without the server waiting for the body.
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
