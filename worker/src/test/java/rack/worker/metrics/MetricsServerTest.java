@@ -1,0 +1,177 @@
+package rack.worker.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.uber.m3.tally.Scope;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import rack.config.MetricsSettings;
+import rack.model.MetricNames;
+
+/**
+ * Counts through the scopes Temporal hands to workflows and activities, built on
+ * {@link RackMetrics#temporalScope}, and reads them back by scraping {@code /metrics} over HTTP.
+ */
+class MetricsServerTest {
+  private static final String TASK_QUEUE = "metrics-test";
+
+  /** A stand-in for the monitor: counts a check and its findings the way workflow code must (replay-safe). */
+  @WorkflowInterface
+  public interface CountingCheck {
+    @WorkflowMethod
+    void run(String host, List<String> findingKinds);
+  }
+
+  /** A stand-in for the messenger activity: counts a sent message through the activity's scope. */
+  @ActivityInterface
+  public interface CountingMessenger {
+    void send(String kind, String recipient);
+  }
+
+  public static class CountingCheckImpl implements CountingCheck {
+    private final CountingMessenger messenger = Workflow.newActivityStub(CountingMessenger.class,
+        ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+
+    @Override
+    public void run(String host, List<String> findingKinds) {
+      Scope metrics = Workflow.getMetricsScope();
+      metrics.tagged(Map.of(MetricNames.HOST, host)).counter(MetricNames.CHECKS).inc(1);
+      for (String kind : findingKinds) {
+        metrics.tagged(Map.of(MetricNames.HOST, host, MetricNames.KIND, kind)).counter(MetricNames.FINDINGS).inc(1);
+        messenger.send("loop-started", "ceo");
+      }
+    }
+  }
+
+  public static class CountingMessengerImpl implements CountingMessenger {
+    @Override
+    public void send(String kind, String recipient) {
+      Activity.getExecutionContext().getMetricsScope()
+          .tagged(Map.of(MetricNames.KIND, kind, MetricNames.RECIPIENT, recipient))
+          .counter(MetricNames.MESSAGES_SENT).inc(1);
+    }
+  }
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private PrometheusMeterRegistry registry;
+  private Scope scope;
+  private TestWorkflowEnvironment env;
+  private MetricsServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    registry = RackMetrics.newRegistry();
+    scope = RackMetrics.temporalScope(registry, Duration.ofMillis(100));
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setMetricsScope(scope).build());
+    Worker worker = env.newWorker(TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(CountingCheckImpl.class);
+    worker.registerActivitiesImplementations(new CountingMessengerImpl());
+    env.start();
+    server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+    env.close();
+    scope.close();
+  }
+
+  @Test
+  void countersFromWorkflowsAndActivitiesAndTemporalsOwnMetricsAreScraped() throws Exception {
+    runCheck("staging", List.of());
+    runCheck("staging", List.of("service-down"));
+    runCheck("lab", List.of("miner-process"));
+
+    String scrape = scrapeUntil(text -> sample(text, "rack_messages_sent_total", "recipient=\"ceo\"").isPresent()
+        && sample(text, "rack_checks_total", "host=\"lab\"").isPresent());
+
+    assertEquals(Optional.of(2.0), sample(scrape, "rack_checks_total", "host=\"staging\""));
+    assertEquals(Optional.of(1.0), sample(scrape, "rack_checks_total", "host=\"lab\""));
+    assertEquals(Optional.of(1.0), sample(scrape, "rack_findings_total", "host=\"staging\"", "kind=\"service-down\""));
+    assertEquals(Optional.of(1.0), sample(scrape, "rack_findings_total", "host=\"lab\"", "kind=\"miner-process\""));
+    assertEquals(Optional.of(2.0), sample(scrape, "rack_messages_sent_total", "kind=\"loop-started\"", "recipient=\"ceo\""));
+    assertTrue(scrape.contains("# TYPE rack_checks_total counter"), "exposed as a Prometheus counter");
+    // The SDK's own metrics flow through the same scope: client RPCs and the worker's long polls.
+    assertTrue(sample(scrape, "temporal_request_total", "namespace=\"default\"").isPresent(), scrape);
+    assertTrue(sample(scrape, "temporal_long_request_total", "namespace=\"default\"").isPresent(), scrape);
+  }
+
+  @Test
+  void servesOnlyMetrics() throws Exception {
+    URI base = URI.create("http://127.0.0.1:" + server.port());
+    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> other = http.send(HttpRequest.newBuilder(base.resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(base.resolve("/metrics"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, metrics.statusCode());
+    assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    assertEquals(404, other.statusCode());
+    assertEquals(405, post.statusCode());
+  }
+
+  @Test
+  void portZeroTurnsMetricsOff() throws Exception {
+    assertEquals(Optional.empty(), MetricsServer.startIfEnabled(new MetricsSettings(0), registry));
+    assertEquals(Optional.empty(), MetricsServer.startIfEnabled(null, registry));
+  }
+
+  private void runCheck(String host, List<String> findingKinds) {
+    CountingCheck check = env.getWorkflowClient().newWorkflowStub(CountingCheck.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId("check-" + host + "-" + System.nanoTime()).build());
+    check.run(host, findingKinds);
+  }
+
+  /** Scrapes over HTTP until the condition holds; tally reports counts on its interval, so the first scrape may be early. */
+  private String scrapeUntil(java.util.function.Predicate<String> ready) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String text;
+    do {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode());
+      text = response.body();
+      if (ready.test(text)) return text;
+      Thread.sleep(50);
+    } while (System.nanoTime() < deadline);
+    return text;
+  }
+
+  /** The value of the sample named {@code name} whose labels include all {@code labels}, summed over matches. */
+  private static Optional<Double> sample(String scrape, String name, String... labels) {
+    Optional<Double> total = Optional.empty();
+    for (String line : scrape.split("\n")) {
+      if (!line.startsWith(name + "{")) continue;
+      String labelText = line.substring(name.length(), line.lastIndexOf('}') + 1);
+      if (!List.of(labels).stream().allMatch(l -> labelText.contains("," + l) || labelText.contains("{" + l))) continue;
+      double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      total = Optional.of(total.orElse(0.0) + value);
+    }
+    return total;
+  }
+}
