@@ -1,15 +1,16 @@
 package rack.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import rack.config.RackConfig;
-import rack.worker.RackWorker;
+import rack.config.TemporalSettings;
+import rack.worker.WorkerProcess;
+import rack.worker.config.DurationText;
 import rack.worker.temporal.DevServer;
-import rack.worker.temporal.SearchAttributeRegistry;
-import rack.worker.temporal.TemporalConnection;
 import rack.worker.temporal.TemporalUnavailableException;
 
 /**
@@ -35,24 +36,20 @@ final class DevCommand implements Callable<Integer> {
     } catch (DevServer.PortTakenException e) {
       throw new UserError(e.getMessage());
     }
-    TemporalConnection temporal;
+    WorkerProcess worker;
     try {
-      temporal = TemporalConnection.connect(
-          new rack.config.TemporalSettings(server.address(), c.temporal().namespace(), c.temporal().taskQueue()),
-          java.util.Map.of());
+      // The dev server is ours: environment variables naming another Temporal do not apply.
+      worker = WorkerProcess.start(c,
+          new TemporalSettings(server.address(), c.temporal().namespace(), c.temporal().taskQueue()), Map.of());
     } catch (TemporalUnavailableException e) {
       server.close();
       throw new UserError(e.getMessage());
     }
-    SearchAttributeRegistry.register(temporal.service(), temporal.namespace());
-    RackWorker worker = new RackWorker(c, temporal.client(), null);
-    worker.start();
-    worker.startMonitors();
-    System.out.println("rack dev: Temporal on " + server.address() + " (namespace " + temporal.namespace()
-        + "), worker on task queue '" + c.temporal().taskQueue() + "', monitoring "
-        + String.join(", ", c.hosts().stream().map(h -> h.name() + " every " + rack.worker.config.DurationText.format(h.interval())).toList()));
+    System.out.println("rack dev: Temporal on " + server.address() + " (namespace " + worker.temporal().namespace()
+        + "), worker on task queue '" + c.temporal().taskQueue() + "'" + worker.endpoints() + ", monitoring "
+        + String.join(", ", c.hosts().stream().map(h -> h.name() + " every " + DurationText.format(h.interval())).toList()));
     System.out.println("rack dev: try ./rack loops, ./rack monitor check-now <host>; Ctrl-C to stop");
-    HealthReporter reporter = new HealthReporter(temporal.client(), c);
+    HealthReporter reporter = new HealthReporter(worker.temporal().client(), c);
     reporter.start();
 
     CountDownLatch stopped = new CountDownLatch(1);
@@ -60,7 +57,6 @@ final class DevCommand implements Callable<Integer> {
       System.out.println("rack dev: stopping");
       reporter.stop();
       worker.close();
-      temporal.close();
       server.close();
       stopped.countDown();
     }, "rack-dev-shutdown"));

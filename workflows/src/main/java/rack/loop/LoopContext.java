@@ -56,6 +56,11 @@ final class LoopContext {
 
   /** Changes phase: state, timeline, search attributes and the UI's current details together. */
   void enter(Phase phase, String waitingFor, String who) {
+    if (!state.counted) {
+      state.counted = true;
+      LoopMetrics.started(finding.loopKind());
+    }
+    LoopMetrics.phase(finding.loopKind(), phase);
     state.phase = phase;
     state.waitingFor = waitingFor;
     state.phaseSince = LoopState.now();

@@ -100,6 +100,7 @@ final class LoopMessenger {
       activities.messenger("relay: " + to + " " + kind.name().toLowerCase().replace('_', ' '))
           .send(new Message(kind, text, key));
       state.messagesSent.add(kind);
+      LoopMetrics.messageSent(kind);
       state.note("message", kind + " to " + to);
     } catch (ActivityFailure e) {
       // The relay stayed unreachable for the whole retry window: keep the loop going, say so.

@@ -22,6 +22,8 @@ final class LoopState {
   Finding finding;
   Instant startedAt;
   Phase phase = Phase.DETECTED;
+  /** The loop's start has been counted in the metrics (once per loop, not per continue or replay). */
+  boolean counted;
   String waitingFor;
   Instant phaseSince;
   int restarts;
@@ -51,6 +53,7 @@ final class LoopState {
 
   void recordAction(ActionRecord action, boolean ranOnHost) {
     actions.add(action);
+    LoopMetrics.action(action);
     if (ranOnHost) actionTimes.add(now());
     note("action", action.step() + ": " + action.outcome() + " (" + action.command() + ")");
   }

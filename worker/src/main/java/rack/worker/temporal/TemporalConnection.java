@@ -35,9 +35,16 @@ public final class TemporalConnection implements AutoCloseable {
    * instead of later inside a worker thread.
    */
   public static TemporalConnection connect(TemporalSettings settings, Map<String, String> env) throws TemporalUnavailableException {
+    return connect(settings, env, null);
+  }
+
+  /** As above, reporting the SDK's metrics into {@code metricsScope} (the worker's /metrics) when given. */
+  public static TemporalConnection connect(TemporalSettings settings, Map<String, String> env, com.uber.m3.tally.Scope metricsScope)
+      throws TemporalUnavailableException {
     String address = env.getOrDefault("TEMPORAL_ADDRESS", settings.address());
     String namespace = env.getOrDefault("TEMPORAL_NAMESPACE", settings.namespace());
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(address);
+    if (metricsScope != null) options.setMetricsScope(metricsScope);
     String apiKey = env.get("TEMPORAL_API_KEY");
     boolean tls = "true".equalsIgnoreCase(env.get("TEMPORAL_TLS")) || apiKey != null || env.get("TEMPORAL_TLS_CLIENT_CERT_PATH") != null;
     try {
