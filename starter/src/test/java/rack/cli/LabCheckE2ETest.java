@@ -59,7 +59,7 @@ class LabCheckE2ETest {
     Lab.fault("stop", "api");
     try {
       Thread.sleep(3000); // the status page probes every 2 s
-      assertFound(check(), "SERVICE_DOWN", "CRITICAL", "api");
+      assertFound(check(), "SERVICE_DOWN", "CRITICAL", "staging/api");
     } finally {
       Lab.fault("stop", "api", "undo");
     }
@@ -124,7 +124,8 @@ class LabCheckE2ETest {
   void slowResponsesAgainstLearnedBaseline() throws Exception {
     Path state = dir.resolve("state.json");
     for (int i = 0; i < 4; i++) {
-      assertEquals(0, check("--state", state.toString()).exitCode());
+      Check healthy = check("--state", state.toString());
+      assertEquals(0, healthy.exitCode(), healthy.findings().toString());
       Thread.sleep(2100);
     }
     Lab.fault("slow");

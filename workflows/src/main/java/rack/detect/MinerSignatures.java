@@ -93,6 +93,10 @@ final class MinerSignatures {
   static boolean fakeKernelThread(ProcessInfo p) {
     String shown = p.args() == null || p.args().isBlank() ? p.comm() : p.args();
     if (shown == null) return false;
+    // ps also brackets the name of a process whose command line is gone: a zombie, or one exiting
+    // right now (such as the probe's own short commands). Those have no executable left; a user
+    // process disguised as a kernel thread still has one.
+    if (p.exe() == null || p.exe().isBlank() || (p.stat() != null && p.stat().startsWith("Z"))) return false;
     String s = shown.strip();
     return s.startsWith("[") && s.endsWith("]") && p.pid() != 2 && p.ppid() != 2;
   }

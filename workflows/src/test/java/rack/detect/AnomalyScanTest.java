@@ -97,6 +97,15 @@ class AnomalyScanTest {
   }
 
   @Test
+  void exitingProcessShownInBracketsIsNotAKernelThreadImpostor() {
+    // Seen on the lab: the probe's own `timeout` commands, caught by ps while exiting (cmdline gone).
+    ProcessInfo exiting = new ProcessInfo(912, 900, "root", 0.0, 0.0, 0, "S", "timeout", "[timeout]", null);
+    ProcessInfo zombie = new ProcessInfo(913, 900, "root", 0.0, 0.0, 0, "Z", "sh", "[sh]", "/usr/bin/dash");
+    assertTrue(Checks.withDefaults().next(host().process(exiting)).healthy());
+    assertTrue(Checks.withDefaults().next(host().process(zombie)).healthy());
+  }
+
+  @Test
   void deletedExecutableAloneIsNotAFinding() {
     assertTrue(Checks.withDefaults().next(host().process(7, "sshd", "sshd: /usr/sbin/sshd", "/usr/sbin/sshd (deleted)", 0.0)).healthy());
   }
