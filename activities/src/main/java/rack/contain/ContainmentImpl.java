@@ -152,7 +152,8 @@ public final class ContainmentImpl implements Containment {
       String evidenceDir = paths.evidenceDir(idempotencyKey);
       List<ActionRecord> done = new ArrayList<>();
       try (Shell shell = shells.open(host)) {
-        for (PersistenceItem item : items == null ? List.<PersistenceItem>of() : items) {
+        for (PersistenceItem given : items == null ? List.<PersistenceItem>of() : items) {
+          PersistenceItem item = resolveKeyFingerprint(shell, given);
           String step = "remove-persistence " + item.type();
           Planned plan = plan(item, evidenceDir, paths.quarantineDir(idempotencyKey));
           if (plan.refusal() != null) done.add(records.refused(step, plan.command(), plan.refusal()));
@@ -165,6 +166,24 @@ public final class ContainmentImpl implements Containment {
       }
       return List.copyOf(done);
     });
+  }
+
+  /**
+   * The probe records authorized_keys lines by their OpenSSH fingerprint ({@code SHA256:...}), never
+   * the key itself; removal works on exact lines, so look the line up on the host first. A line
+   * that is no longer there leaves the fingerprint in place and the removal reports nothing removed.
+   */
+  private static PersistenceItem resolveKeyFingerprint(Shell shell, PersistenceItem item) throws ShellException {
+    if (!"authorized_key".equals(item.type()) || item.match() == null || !item.match().startsWith("SHA256:")
+        || HostPaths.refusal(item.path()).isPresent()) {
+      return item;
+    }
+    String find = "fp=" + ShellQuote.quote(item.match()) + "; while IFS= read -r l || [ -n \"$l\" ]; do "
+        + "[ -n \"$l\" ] && printf '%s\\n' \"$l\" | ssh-keygen -lf - 2>/dev/null | grep -qF \" $fp \" && printf '%s\\n' \"$l\"; "
+        + "done < " + ShellQuote.quote(item.path());
+    CommandResult found = shell.run(find, Duration.ofSeconds(20));
+    List<String> lines = found.stdout().lines().filter(l -> !l.isBlank()).toList();
+    return lines.size() == 1 ? new PersistenceItem(item.type(), item.path(), lines.get(0)) : item;
   }
 
   /** The exact script for one item, or why it is refused. */

@@ -28,7 +28,13 @@ public class LoopLauncherImpl implements LoopLauncher {
   }
 
   @Override
-  public boolean startOrFeed(Finding finding) {
+  public Launch startOrFeed(Request request) {
+    Finding finding = request.finding();
+    if (request.openLoopId() != null && openRunId(request.openLoopId()) != null) {
+      // The same problem, maybe under another main finding this time: its loop is still open.
+      client.newUntypedWorkflowStub(request.openLoopId()).signal(LoopWorkflow.SIGNAL_OBSERVE, finding);
+      return new Launch(request.openLoopId(), false);
+    }
     String loopId = finding.fingerprint();
     String openRunBefore = openRunId(loopId);
     WorkflowOptions options = WorkflowOptions.newBuilder()
@@ -36,20 +42,21 @@ public class LoopLauncherImpl implements LoopLauncher {
         .setTaskQueue(config.temporal().taskQueue())
         .setStaticSummary(finding.summary())
         .build();
-    LoopInput input = new LoopInput(finding, config.loops(), config.remediation(), config.thresholds(), config.people());
-    BatchRequest request = client.newSignalWithStartRequest();
+    LoopInput input = new LoopInput(finding, config.loops(), config.remediation(), config.thresholds(), config.people(),
+        request.related());
+    BatchRequest batch = client.newSignalWithStartRequest();
     if (finding.loopKind() == LoopKind.ANOMALY) {
       AnomalyFollowUpWorkflow loop = client.newWorkflowStub(AnomalyFollowUpWorkflow.class, options);
-      request.add(loop::run, input);
-      request.add(loop::observe, finding);
+      batch.add(loop::run, input);
+      batch.add(loop::observe, finding);
     } else {
       IncidentLoopWorkflow loop = client.newWorkflowStub(IncidentLoopWorkflow.class, options);
-      request.add(loop::run, input);
-      request.add(loop::observe, finding);
+      batch.add(loop::run, input);
+      batch.add(loop::observe, finding);
     }
-    WorkflowExecution execution = client.signalWithStart(request);
+    WorkflowExecution execution = client.signalWithStart(batch);
     // Informational only (duplicates are prevented by the server, not by this answer).
-    return !execution.getRunId().equals(openRunBefore);
+    return new Launch(loopId, !execution.getRunId().equals(openRunBefore));
   }
 
   /** The run id of the open execution with this id, or null when none is running. */

@@ -45,8 +45,8 @@ final class LoopCommand {
       Finding finding = new Finding(host, findingKind, severity, summary, summary,
           List.of("started by hand with ./rack loop start"), Map.of());
       try (TemporalConnection t = temporal.connect()) {
-        boolean started = new LoopLauncherImpl(t.client(), config).startOrFeed(finding);
-        System.out.println((started ? "started " : "already running: ") + finding.fingerprint());
+        var launch = new LoopLauncherImpl(t.client(), config).startOrFeed(new rack.loop.LoopLauncher.Request(finding, List.of(), null));
+        System.out.println((launch.started() ? "started " : "already running: ") + launch.loopId());
       }
       return RackCommand.OK;
     }

@@ -41,8 +41,8 @@ final class AnomalyContainment {
   Result contain(Finding finding) {
     loop.enter(Phase.CONTAINING, "containment on " + loop.host(), null);
     // Decide first without touching the host: a refusal (host key, policy, weak evidence) needs no SSH.
-    ContainmentPlan firstLook = ContainmentPlan.forFinding(finding, null, loop.policy);
-    ContainmentPlan plan = firstLook.refused() ? firstLook : ContainmentPlan.forFinding(finding, freshSnapshot(), loop.policy);
+    ContainmentPlan firstLook = ContainmentPlan.forFinding(finding, loop.related, null, loop.policy);
+    ContainmentPlan plan = firstLook.refused() ? firstLook : ContainmentPlan.forFinding(finding, loop.related, freshSnapshot(), loop.policy);
     List<ActionRecord> actions = new ArrayList<>();
     if (plan.refused()) {
       record(actions, notRun("contain-anomaly", "contain " + finding.subject(), "refused", plan.refusal()));

@@ -49,6 +49,25 @@ record ContainmentPlan(
     return new ContainmentPlan(List.of(), List.of(), List.of(), why);
   }
 
+  /**
+   * The plan for a finding plus the persistence the same check found beside it (one compromise,
+   * one loop: the monitor hands a miner's new cron line, unit and SSH key to the miner's loop).
+   */
+  static ContainmentPlan forFinding(Finding f, List<Finding> related, HostSnapshot snapshot, RemediationPolicy policy) {
+    ContainmentPlan plan = forFinding(f, snapshot, policy);
+    if (plan.refused() || related == null || related.isEmpty()) return plan;
+    List<PersistenceItem> persistence = new ArrayList<>(plan.persistence());
+    List<String> quarantine = new ArrayList<>(plan.quarantine());
+    for (Finding r : related) {
+      for (PersistenceItem item : persistenceFromFacts(r)) {
+        if (persistence.contains(item)) continue;
+        persistence.add(item);
+        if ("systemd".equals(item.type()) && item.path() != null && !quarantine.contains(item.path())) quarantine.add(item.path());
+      }
+    }
+    return new ContainmentPlan(plan.processes(), List.copyOf(persistence), List.copyOf(quarantine), null);
+  }
+
   static ContainmentPlan forFinding(Finding f, HostSnapshot snapshot, RemediationPolicy policy) {
     if (f.kind() == FindingKind.HOST_KEY_CHANGED) {
       return refuse("a changed SSH host key is never acted on: verify it out of band before rack talks to the host again");
@@ -143,7 +162,9 @@ record ContainmentPlan(
     return switch (f.kind()) {
       case CRON_ADDED -> path != null && line != null ? List.of(new PersistenceItem("cron", path, line)) : List.of();
       case SYSTEMD_UNIT_ADDED -> path != null ? List.of(new PersistenceItem("systemd", path, unitName(f, path))) : List.of();
-      case AUTHORIZED_KEY_ADDED -> path != null && line != null ? List.of(new PersistenceItem("authorized_key", path, line)) : List.of();
+      // The probe knows a key by its fingerprint only; containment looks the exact line up on the host.
+      case AUTHORIZED_KEY_ADDED -> path != null && (line != null || f.fact("sha256") != null)
+          ? List.of(new PersistenceItem("authorized_key", path, line != null ? line : f.fact("sha256"))) : List.of();
       case LD_PRELOAD -> line != null
           ? List.of(new PersistenceItem("ld_preload", path != null ? path : "/etc/ld.so.preload", line)) : List.of();
       default -> List.of();

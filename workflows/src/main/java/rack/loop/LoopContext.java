@@ -20,6 +20,8 @@ final class LoopContext {
   final RemediationPolicy policy;
   final Thresholds thresholds;
   final People people;
+  /** Findings of the same check that belong to this problem (see {@link LoopInput#related()}). */
+  final java.util.List<Finding> related;
   final LoopState state;
   final PullRequestTracker prs;
   final LoopActivities activities = new LoopActivities();
@@ -31,6 +33,7 @@ final class LoopContext {
     this.policy = input.policy() == null ? RemediationPolicy.defaults() : input.policy();
     this.thresholds = input.thresholds() == null ? Thresholds.defaults() : input.thresholds();
     this.people = input.people() == null ? People.defaults() : input.people();
+    this.related = input.related() == null ? java.util.List.of() : input.related();
     this.state = state;
     this.prs = prs;
     state.loopId = Workflow.getInfo().getWorkflowId();
@@ -39,6 +42,7 @@ final class LoopContext {
     state.startedAt = LoopState.now();
     this.messages = new LoopMessenger(state, activities, people);
     state.note("detected", finding.summary());
+    related.forEach(r -> state.note("detected", r.summary()));
   }
 
   String host() {

@@ -10,7 +10,9 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import rack.model.MetricNames;
 import java.util.List;
 import org.slf4j.Logger;
 import rack.config.HostConfig;
@@ -71,7 +73,8 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
 
   private CheckSummary lastCheck;
   private String lastProblem;
-  private final LinkedHashSet<String> loops = new LinkedHashSet<>();
+  /** Problem (see {@link LoopTriggers#key}) -> the loop last sent it: the open loop keeps being fed. */
+  private final LinkedHashMap<String, String> loopByProblem = new LinkedHashMap<>();
   private long nextCheckAtMillis;
 
   private boolean checkRequested;
@@ -123,28 +126,41 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
     lastProblem = null;
     Evaluation evaluation = detector.evaluate(snapshot, baselines);
     baselines = evaluation.baselines();
+    countCheck(evaluation);
     List<String> touched = new ArrayList<>();
-    for (Finding finding : evaluation.findings()) {
-      if (startOrFeed(finding)) touched.add(finding.fingerprint());
+    for (LoopTriggers.Trigger problem : LoopTriggers.of(evaluation.findings())) {
+      String loopId = startOrFeed(problem);
+      if (loopId != null) touched.add(loopId);
     }
     Instant at = snapshot.takenAt() != null ? snapshot.takenAt() : Instant.ofEpochMilli(startedAt);
     lastCheck = new CheckSummary(host, at, evaluation.healthScore(), evaluation.findings(), touched);
   }
 
-  /** @return whether the loop was reached; a launcher failure is retried at the next check. */
-  private boolean startOrFeed(Finding finding) {
+  /** @return the loop reached, or null when the launcher failed (retried at the next check). */
+  private String startOrFeed(LoopTriggers.Trigger problem) {
+    Finding finding = problem.main();
     LoopLauncher launcher = Workflow.newActivityStub(LoopLauncher.class,
         ActivityOptions.newBuilder(LAUNCHER_OPTIONS).setSummary("loop " + finding.fingerprint() + ": " + finding.summary()).build());
+    LoopLauncher.Launch launch;
     try {
-      launcher.startOrFeed(finding);
+      launch = launcher.startOrFeed(new LoopLauncher.Request(finding, problem.related(), loopByProblem.get(problem.key())));
     } catch (ActivityFailure e) {
       log.warn("could not start or feed loop {}: {}", finding.fingerprint(), rootMessage(e));
-      return false;
+      return null;
     }
-    loops.remove(finding.fingerprint());
-    loops.add(finding.fingerprint());
-    while (loops.size() > MAX_REMEMBERED_LOOPS) loops.remove(loops.iterator().next());
-    return true;
+    loopByProblem.remove(problem.key());
+    loopByProblem.put(problem.key(), launch.loopId());
+    while (loopByProblem.size() > MAX_REMEMBERED_LOOPS) loopByProblem.remove(loopByProblem.keySet().iterator().next());
+    return launch.loopId();
+  }
+
+  /** rack_checks and rack_findings, through the replay-safe workflow metrics scope. */
+  private void countCheck(Evaluation evaluation) {
+    Workflow.getMetricsScope().tagged(Map.of(MetricNames.HOST, host)).counter(MetricNames.CHECKS).inc(1);
+    for (Finding f : evaluation.findings()) {
+      Workflow.getMetricsScope().tagged(Map.of(MetricNames.HOST, host, MetricNames.KIND, f.kind().slug()))
+          .counter(MetricNames.FINDINGS).inc(1);
+    }
   }
 
   private HostProbe probe() {
@@ -262,6 +278,6 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
 
   @Override
   public List<String> loops() {
-    return List.copyOf(loops);
+    return List.copyOf(new java.util.LinkedHashSet<>(loopByProblem.values()));
   }
 }
