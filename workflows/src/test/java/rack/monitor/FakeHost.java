@@ -1,0 +1,59 @@
+package rack.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import rack.loop.LoopLauncher;
+import rack.model.Finding;
+import rack.model.HostSnapshot;
+import rack.model.HostSnapshot.CpuCounters;
+import rack.model.HostSnapshot.DiskUsage;
+import rack.probe.HostProbe;
+
+/**
+ * A scripted host for workflow tests: check number n (0-based) returns {@code script.apply(n)}.
+ * Activity instances are rebuilt for a "new worker", so the call counter lives here, not in them.
+ */
+final class FakeHost {
+  static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+
+  final AtomicInteger checks = new AtomicInteger();
+  final List<Finding> launched = new CopyOnWriteArrayList<>();
+  private final IntFunction<HostSnapshot> script;
+
+  FakeHost(IntFunction<HostSnapshot> script) {
+    this.script = script;
+  }
+
+  HostProbe probe() {
+    return host -> script.apply(checks.getAndIncrement());
+  }
+
+  LoopLauncher launcher() {
+    return finding -> {
+      launched.add(finding);
+      return launched.stream().filter(f -> f.fingerprint().equals(finding.fingerprint())).count() == 1;
+    };
+  }
+
+  static HostSnapshot snapshot(int n, CpuCounters cpu, List<DiskUsage> disks) {
+    return new HostSnapshot("staging", T0.plus(Duration.ofHours(n)), true, false, null, true, true, List.of(), disks, null,
+        null, cpu, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of());
+  }
+
+  static HostSnapshot healthy(int n) {
+    return snapshot(n, null, List.of(new DiskUsage("/dev/sda1", "/", 100, 30, 70)));
+  }
+
+  static HostSnapshot diskFull(int n) {
+    return snapshot(n, null, List.of(new DiskUsage("/dev/loop0", "/srv/data", 100, 91, 9)));
+  }
+
+  /** 90 % busy between any two checks: the first check has nothing to compare, the 4th breaches "more than 2". */
+  static HostSnapshot busyCpu(int n) {
+    return snapshot(n, new CpuCounters(900L * n, 1000L * n), List.of());
+  }
+}

@@ -1,0 +1,250 @@
+package rack.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import rack.config.Thresholds;
+import rack.detect.Baselines;
+import rack.model.FindingKind;
+
+class HostMonitorWorkflowTest {
+  private static final String QUEUE = "monitor-test";
+  private static final Duration INTERVAL = Duration.ofHours(1);
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private WorkerFactory factory;
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    env.registerSearchAttribute("RackHost", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (factory != null) factory.shutdownNow();
+    env.close();
+  }
+
+  /**
+   * A worker of its own, with its own client and factory, so a test can stop it and start a fresh
+   * one (a worker restart).
+   */
+  private void startWorker(FakeHost host) {
+    // A client of its own, like a restarted worker process has.
+    WorkflowClient workerClient = WorkflowClient.newInstance(env.getWorkflowServiceStubs(), client.getOptions());
+    factory = WorkerFactory.newInstance(workerClient);
+    Worker worker = factory.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(HostMonitorWorkflowImpl.class);
+    worker.registerActivitiesImplementations(host.probe(), host.launcher());
+    factory.start();
+  }
+
+  private void stopWorker() {
+    factory.shutdownNow();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+    factory = null;
+  }
+
+  private HostMonitorWorkflow startMonitor(int checksBeforeContinueAsNew) {
+    HostMonitorWorkflow monitor = client.newWorkflowStub(HostMonitorWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(HostMonitorWorkflow.workflowId("staging")).setTaskQueue(QUEUE)
+            .build());
+    WorkflowClient.start(monitor::run,
+        new MonitorInput("staging", INTERVAL, Thresholds.defaults(), Baselines.empty(), checksBeforeContinueAsNew));
+    return monitor;
+  }
+
+  /** Advances workflow time by one interval and waits (real time) for the check it triggers. */
+  private void nextInterval(FakeHost host, int expectedChecks) {
+    env.sleep(INTERVAL);
+    awaitTrue(() -> host.checks.get() >= expectedChecks, "check " + expectedChecks);
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** The query answers after the workflow task that follows the activity; wait for that too. */
+  private static void awaitSummaryOf(HostMonitorWorkflow monitor, int hour) {
+    awaitTrue(() -> {
+      CheckSummary last = monitor.lastCheck();
+      return last != null && last.at().equals(FakeHost.T0.plus(Duration.ofHours(hour)));
+    }, "summary of check " + hour);
+  }
+
+  @Test
+  void healthyChecksAreSilent() {
+    FakeHost host = new FakeHost(FakeHost::healthy);
+    startWorker(host);
+    HostMonitorWorkflow monitor = startMonitor(100);
+    awaitTrue(() -> host.checks.get() >= 1, "first check");
+    nextInterval(host, 2);
+    nextInterval(host, 3);
+    awaitSummaryOf(monitor, 2);
+    assertEquals(List.of(), host.launched);
+    assertEquals(10, monitor.lastCheck().healthScore());
+    assertEquals(List.of(), monitor.lastCheck().findings());
+  }
+
+  @Test
+  void eachCheckWithAFindingCallsTheLauncherOnce() {
+    FakeHost host = new FakeHost(FakeHost::diskFull);
+    startWorker(host);
+    HostMonitorWorkflow monitor = startMonitor(100);
+    awaitSummaryOf(monitor, 0);
+    assertEquals(1, host.launched.size());
+    nextInterval(host, 2);
+    nextInterval(host, 3);
+    awaitSummaryOf(monitor, 2);
+    assertEquals(3, host.launched.size());
+    assertEquals(1, host.launched.stream().map(f -> f.fingerprint()).distinct().count());
+    assertEquals("incident-staging-disk-full-srv_data", host.launched.get(0).fingerprint());
+    assertEquals(List.of("incident-staging-disk-full-srv_data"), monitor.lastCheck().loopsStartedOrFed());
+    assertEquals(List.of("incident-staging-disk-full-srv_data"), monitor.loops());
+    assertEquals(7, monitor.lastCheck().healthScore());
+  }
+
+  /**
+   * Disabled: the in-memory test server of SDK 1.38 neither times out a dead worker's sticky queue
+   * nor implements ResetStickyTaskQueue, and SDK 1.38 always uses a sticky queue, so the task after
+   * the restart waits forever on the old worker's sticky queue. A real server hands it to the normal
+   * queue after 5 s. Until this runs against a real server (lab), state reconstruction from history
+   * is covered by {@link #historyReplaysDeterministically} and {@link #baselinesSurviveContinueAsNew}.
+   */
+  @Disabled("in-memory test server: no sticky schedule-to-start timeout (see javadoc)")
+  @Test
+  void sustainedCpuIsRememberedAcrossAWorkerRestart() {
+    FakeHost host = new FakeHost(FakeHost::busyCpu);
+    startWorker(host);
+    HostMonitorWorkflow monitor = startMonitor(100);
+    awaitTrue(() -> host.checks.get() >= 1, "first check");
+    nextInterval(host, 2);
+    awaitSummaryOf(monitor, 1);
+    stopWorker();
+
+    startWorker(host); // new worker, new activity instances: the state must come from history
+    nextInterval(host, 3);
+    awaitSummaryOf(monitor, 2);
+    assertEquals(List.of(), host.launched, "two high checks are not yet 'more than 2'");
+    nextInterval(host, 4);
+    awaitSummaryOf(monitor, 3);
+    assertEquals(1, host.launched.size());
+    assertEquals(FindingKind.HOST_CPU, host.launched.get(0).kind());
+    assertEquals(3, monitor.baselines().cpu().highStreak());
+  }
+
+  @Test
+  void baselinesSurviveContinueAsNew() {
+    FakeHost host = new FakeHost(FakeHost::busyCpu);
+    startWorker(host);
+    HostMonitorWorkflow monitor = startMonitor(2);
+    String firstRun = WorkflowStub.fromTyped(monitor).getExecution().getRunId();
+    awaitTrue(() -> host.checks.get() >= 1, "first check");
+    nextInterval(host, 2);
+    nextInterval(host, 3); // third check runs in the second run
+    nextInterval(host, 4);
+    HostMonitorWorkflow latest = client.newWorkflowStub(HostMonitorWorkflow.class, HostMonitorWorkflow.workflowId("staging"));
+    awaitSummaryOf(latest, 3);
+    String currentRun = client.newUntypedWorkflowStub(HostMonitorWorkflow.workflowId("staging")).describe()
+        .getRawDescription().getWorkflowExecutionInfo().getExecution().getRunId();
+    assertNotEquals(firstRun, currentRun);
+    assertEquals(1, host.launched.size());
+    assertEquals(FindingKind.HOST_CPU, host.launched.get(0).kind());
+    WorkflowExecutionHistory firstHistory = client.fetchHistory(HostMonitorWorkflow.workflowId("staging"), firstRun);
+    assertEquals(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW, firstHistory.getLastEvent().getEventType());
+  }
+
+  @Test
+  void checkNowInterruptsTheWait() throws InterruptedException {
+    FakeHost host = new FakeHost(FakeHost::healthy);
+    startWorker(host);
+    HostMonitorWorkflow monitor = startMonitor(100);
+    awaitSummaryOf(monitor, 0);
+    Thread.sleep(500);
+    assertEquals(1, host.checks.get(), "no check before the interval");
+    monitor.checkNow();
+    awaitTrue(() -> host.checks.get() == 2, "check on demand");
+  }
+
+  @Test
+  void pauseHoldsChecksUntilResume() throws InterruptedException {
+    FakeHost host = new FakeHost(FakeHost::healthy);
+    startWorker(host);
+    HostMonitorWorkflow monitor = startMonitor(100);
+    awaitSummaryOf(monitor, 0);
+    monitor.pause(0);
+    env.sleep(INTERVAL.multipliedBy(3));
+    Thread.sleep(300);
+    assertEquals(1, host.checks.get(), "paused: no routine checks");
+    monitor.checkNow();
+    awaitTrue(() -> host.checks.get() == 2, "a requested check runs even while paused");
+    env.sleep(INTERVAL.multipliedBy(2));
+    Thread.sleep(300);
+    assertEquals(2, host.checks.get(), "still paused after the requested check");
+    monitor.resume();
+    awaitTrue(() -> host.checks.get() == 3, "overdue check right after resume");
+  }
+
+  @Test
+  void timedPauseEndsByItself() throws InterruptedException {
+    FakeHost host = new FakeHost(FakeHost::healthy);
+    startWorker(host);
+    HostMonitorWorkflow monitor = startMonitor(100);
+    awaitSummaryOf(monitor, 0);
+    monitor.pause(150);
+    env.sleep(Duration.ofMinutes(140));
+    Thread.sleep(300);
+    assertEquals(1, host.checks.get(), "the 60-minute check fell inside the pause");
+    env.sleep(Duration.ofMinutes(15));
+    awaitTrue(() -> host.checks.get() == 2, "check when the pause ends");
+  }
+
+  @Test
+  void historyReplaysDeterministically() throws Exception {
+    FakeHost host = new FakeHost(n -> n % 2 == 0 ? FakeHost.diskFull(n) : FakeHost.busyCpu(n));
+    startWorker(host);
+    HostMonitorWorkflow monitor = startMonitor(100);
+    awaitTrue(() -> host.checks.get() >= 1, "first check");
+    nextInterval(host, 2);
+    monitor.pause(0);
+    monitor.checkNow();
+    awaitTrue(() -> host.checks.get() >= 3, "requested check");
+    monitor.resume();
+    nextInterval(host, 4);
+    awaitSummaryOf(monitor, 3);
+    WorkflowExecutionHistory history = client.fetchHistory(HostMonitorWorkflow.workflowId("staging"));
+    assertTrue(history.getEvents().size() > 20, "a real history: " + history.getEvents().size());
+    WorkflowReplayer.replayWorkflowExecution(history, HostMonitorWorkflowImpl.class);
+  }
+}
