@@ -82,8 +82,8 @@ class LoopLauncherImplTest {
   @Test
   void firstDetectionStartsTheLoopLaterOnesFeedIt() {
     Finding first = finding(FindingKind.SERVICE_DOWN, "api", "api is DOWN on the status page");
-    assertTrue(launcher.startOrFeed(first));
-    assertFalse(launcher.startOrFeed(finding(FindingKind.SERVICE_DOWN, "api", "api is still DOWN")));
+    assertTrue(launcher.startOrFeed(new LoopLauncher.Request(first, java.util.List.of(), null)).started());
+    assertFalse(launcher.startOrFeed(new LoopLauncher.Request(finding(FindingKind.SERVICE_DOWN, "api", "api is still DOWN"), java.util.List.of(), null)).started());
 
     LoopStatus status = client.newWorkflowStub(IncidentLoopWorkflow.class, first.fingerprint()).status();
     assertEquals(List.of("api is DOWN on the status page", "api is still DOWN"),
@@ -96,7 +96,7 @@ class LoopLauncherImplTest {
   @Test
   void anomaliesStartTheAnomalyLoop() {
     Finding miner = finding(FindingKind.MINER_PROCESS, "xmrig", "cryptominer process xmrig");
-    assertTrue(launcher.startOrFeed(miner));
+    assertTrue(launcher.startOrFeed(new LoopLauncher.Request(miner, java.util.List.of(), null)).started());
     assertEquals("AnomalyFollowUp", client.newUntypedWorkflowStub(miner.fingerprint()).describe().getWorkflowType());
     assertEquals(1, client.newWorkflowStub(AnomalyFollowUpWorkflow.class, miner.fingerprint()).status().timeline().size());
   }

@@ -33,9 +33,11 @@ final class FakeHost {
   }
 
   LoopLauncher launcher() {
-    return finding -> {
+    return request -> {
+      Finding finding = request.finding();
       launched.add(finding);
-      return launched.stream().filter(f -> f.fingerprint().equals(finding.fingerprint())).count() == 1;
+      String loopId = request.openLoopId() != null ? request.openLoopId() : finding.fingerprint();
+      return new LoopLauncher.Launch(loopId, launched.stream().filter(f -> f.fingerprint().equals(finding.fingerprint())).count() == 1);
     };
   }
 
