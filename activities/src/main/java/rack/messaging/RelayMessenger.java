@@ -63,6 +63,9 @@ public final class RelayMessenger implements Messenger {
         .url(relay.url())
         .header("X-Relay-Secret", secret)
         .header("Idempotency-Key", message.idempotencyKey() == null ? "" : message.idempotencyKey())
+        // A few messages per loop, hours apart: a pooled connection would mostly be one the relay
+        // already closed, and a POST is not retried on a stale connection. Fresh connection each time.
+        .header("Connection", "close")
         .post(RequestBody.create(body(to, message.text()).getBytes(StandardCharsets.UTF_8), JSON))
         .build();
     try (Response response = client.newCall(request).execute()) {

@@ -4,7 +4,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.filter.v1.WorkflowTypeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
@@ -31,23 +30,22 @@ final class Loops {
   private Loops() {}
 
   static List<String> openLoopIds(TemporalConnection t) {
-    List<String> ids = new ArrayList<>();
-    for (String type : LOOP_TYPES) {
-      ByteString page = ByteString.EMPTY;
-      do {
-        ListOpenWorkflowExecutionsResponse r = t.service().blockingStub().listOpenWorkflowExecutions(
-            ListOpenWorkflowExecutionsRequest.newBuilder()
-                .setNamespace(t.namespace())
-                .setMaximumPageSize(500)
-                .setNextPageToken(page)
-                .setTypeFilter(WorkflowTypeFilter.newBuilder().setName(type))
-                .build());
-        for (WorkflowExecutionInfo info : r.getExecutionsList()) ids.add(info.getExecution().getWorkflowId());
-        page = r.getNextPageToken();
-      } while (!page.isEmpty());
-    }
-    ids.sort(null);
-    return ids;
+    // Filtered here as well as by the server: the dev server ignores the type filter.
+    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    ByteString page = ByteString.EMPTY;
+    do {
+      ListOpenWorkflowExecutionsResponse r = t.service().blockingStub().listOpenWorkflowExecutions(
+          ListOpenWorkflowExecutionsRequest.newBuilder()
+              .setNamespace(t.namespace())
+              .setMaximumPageSize(1000)
+              .setNextPageToken(page)
+              .build());
+      for (WorkflowExecutionInfo info : r.getExecutionsList()) {
+        if (LOOP_TYPES.contains(info.getType().getName())) ids.add(info.getExecution().getWorkflowId());
+      }
+      page = r.getNextPageToken();
+    } while (!page.isEmpty());
+    return new ArrayList<>(ids);
   }
 
   static Optional<DescribeWorkflowExecutionResponse> describe(TemporalConnection t, String workflowId) {

@@ -34,9 +34,26 @@ final class LoopTriggers {
     groups.forEach((key, group) -> {
       List<Finding> sorted = new ArrayList<>(group);
       sorted.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::kind));
-      triggers.add(new Trigger(key, sorted.get(0), List.copyOf(sorted.subList(1, sorted.size()))));
+      List<Finding> related = List.copyOf(sorted.subList(1, sorted.size()));
+      triggers.add(new Trigger(key, withContainer(sorted.get(0), related), related));
     });
     return triggers;
+  }
+
+  /**
+   * A status-page finding names a service; the loop acts on containers. When a symptom beside it
+   * names the container (exited in docker ps), the main finding carries that name too.
+   */
+  private static Finding withContainer(Finding main, List<Finding> related) {
+    if (main.fact("container") != null) return main;
+    for (Finding r : related) {
+      if (r.fact("container") != null) {
+        Map<String, String> facts = new java.util.TreeMap<>(main.facts());
+        facts.put("container", r.fact("container"));
+        return new Finding(main.host(), main.kind(), main.severity(), main.subject(), main.summary(), main.evidence(), facts);
+      }
+    }
+    return main;
   }
 
   static String key(Finding f) {

@@ -21,7 +21,8 @@ class LoopTriggersTest {
     Finding other = f(FindingKind.CONTAINER_DOWN, Severity.CRITICAL, "web", Map.of("container", "web"));
     List<LoopTriggers.Trigger> triggers = LoopTriggers.of(List.of(docker, other, page));
     assertEquals(2, triggers.size());
-    assertEquals(page, triggers.get(0).main(), "most severe, then the earlier kind");
+    assertEquals(page.fingerprint(), triggers.get(0).main().fingerprint(), "most severe, then the earlier kind");
+    assertEquals("api", triggers.get(0).main().fact("container"), "the loop learns which container to restart");
     assertEquals(List.of(docker), triggers.get(0).related());
     assertEquals(other, triggers.get(1).main());
     assertEquals(LoopTriggers.key(page), LoopTriggers.key(docker));
