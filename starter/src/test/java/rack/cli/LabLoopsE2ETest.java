@@ -63,14 +63,16 @@ class LabLoopsE2ETest {
         + "\n--- rack dev output:\n" + dev.output());
   }
 
+  /** Messages from this test's rack (lab/rack.yaml says from: rack), to whom, containing text. */
   private static Predicate<JsonNode> to(String who, String text) {
-    return m -> who.equals(m.path("to").asText()) && m.path("message").asText().contains(text);
+    return m -> "rack".equals(m.path("from").asText()) && who.equals(m.path("to").asText())
+        && m.path("message").asText().contains(text);
   }
 
   private static List<String> ceoMessagesSince(int from, String loopHint) throws IOException {
     List<JsonNode> all = Lab.relayMessages();
     return all.subList(Math.min(from, all.size()), all.size()).stream()
-        .filter(m -> "ceo".equals(m.path("to").asText()))
+        .filter(m -> "rack".equals(m.path("from").asText()) && "ceo".equals(m.path("to").asText()))
         .map(m -> m.path("message").asText())
         .filter(t -> loopHint == null || !t.contains("anomaly follow-up"))
         .toList();

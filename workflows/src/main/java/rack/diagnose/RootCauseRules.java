@@ -49,12 +49,37 @@ public final class RootCauseRules {
       Optional<Diagnosis> byContainer = containerRules(finding, container.get(), outputs, baseEvidence, affected);
       if (byContainer.isPresent()) return byContainer.get();
     }
+    Optional<Diagnosis> stopped = stoppedBySignal(finding, baseEvidence, affected);
+    if (stopped.isPresent()) return stopped.get();
     return switch (finding.kind()) {
       case DISK_FULL, DISK_GROWTH -> disk(finding, outputs, baseEvidence, affected);
       case HOST_CPU -> cpu(finding, snapshot, baseEvidence, affected);
       case SLOW_RESPONSE, SERVICE_DEGRADED -> slowResponses(finding, snapshot, baseEvidence, affected);
       default -> Diagnosis.undetermined(baseEvidence, affected);
     };
+  }
+
+  /**
+   * Down with exit 137 or 143 and not OOM-killed: the container was stopped or killed from outside
+   * (docker stop/kill, a deploy, an operator). Read from the finding because the emergency restart
+   * has already replaced the state that docker inspect would show by the time diagnostics run.
+   */
+  private static Optional<Diagnosis> stoppedBySignal(Finding f, List<String> evidence, List<String> affected) {
+    String exit = f.fact("exitCode");
+    if (!("137".equals(exit) || "143".equals(exit))) return Optional.empty();
+    if (f.kind() != FindingKind.CONTAINER_DOWN && f.kind() != FindingKind.SERVICE_DOWN) return Optional.empty();
+    String name = f.fact("container") != null ? f.fact("container") : f.subject();
+    String signal = "137".equals(exit) ? "SIGKILL" : "SIGTERM";
+    List<String> ev = new ArrayList<>(evidence);
+    ev.add("exit code " + exit + " = " + signal + ", OOMKilled=false: stopped from outside, not a crash");
+    return Optional.of(new Diagnosis(true,
+        "Container " + name + " was stopped by a signal (exit " + exit + ", " + signal + ", not OOM-killed) and its "
+            + "restart policy " + (f.fact("restartPolicy") == null ? "" : "(" + f.fact("restartPolicy") + ") ")
+            + "did not bring it back: a manual docker stop/kill or a deploy step",
+        "Find who stopped `" + name + "` (`docker events --since` on the host, deploy logs, shell history) and make "
+            + "the deploy verify every service is running afterwards; use `restart: always` for services that "
+            + "must survive a manual stop.",
+        ev, affected));
   }
 
   private static Diagnosis hostUnreachable(Finding f, HostSnapshot s, List<String> evidence, List<String> affected) {
@@ -74,7 +99,9 @@ public final class RootCauseRules {
         + c.oomKilled() + ", restarts=" + c.restartCount() + ", memory limit=" + bytes(c.memLimitBytes())
         + ", restart policy=" + c.restartPolicy());
 
-    if (c.oomKilled() || Integer.valueOf(137).equals(c.exitCode())) {
+    // Exit 137 alone is any SIGKILL (docker stop after its grace period, docker kill): only
+    // OOMKilled says the kernel did it for memory.
+    if (c.oomKilled()) {
       boolean unlimited = c.memLimitBytes() == null || c.memLimitBytes() <= 0;
       if (unlimited) {
         return Optional.of(new Diagnosis(true,

@@ -49,7 +49,9 @@ final class LoopTriggers {
     for (Finding r : related) {
       if (r.fact("container") != null) {
         Map<String, String> facts = new java.util.TreeMap<>(main.facts());
-        facts.put("container", r.fact("container"));
+        for (String key : List.of("container", "exitCode", "restartPolicy")) {
+          if (r.fact(key) != null) facts.putIfAbsent(key, r.fact(key));
+        }
         return new Finding(main.host(), main.kind(), main.severity(), main.subject(), main.summary(), main.evidence(), facts);
       }
     }

@@ -42,6 +42,20 @@ class RootCauseRulesTest {
   }
 
   @Test
+  void stoppedBySignalIsNotCalledAnOomKill() {
+    // As the lab's `docker stop api` leaves it: exit 137 without OOMKilled, already restarted by rack
+    // when diagnostics run, so the finding's facts are what is left of the exit.
+    Finding down = new Finding("h", FindingKind.SERVICE_DOWN, Severity.CRITICAL, "staging/api", "staging/api is DOWN",
+        List.of(), Map.of("service", "staging/api", "container", "api", "exitCode", "137", "restartPolicy", "unless-stopped"));
+    var d = rules.diagnose(down, new DiagnosticBundle(snapshot(null, container("api", "running", 0, false, null, null)), Map.of(), List.of()));
+    assertTrue(d.determined());
+    assertTrue(d.rootCause().contains("stopped by a signal (exit 137, SIGKILL, not OOM-killed)"), d.rootCause());
+    var oom = rules.diagnose(finding(FindingKind.CONTAINER_DOWN, "api"),
+        new DiagnosticBundle(snapshot(null, container("api", "exited", 137, false, null, null)), Map.of(), List.of()));
+    assertTrue(!oom.rootCause().contains("OOM-killed (exit 137)"), "exit 137 alone is no OOM kill: " + oom.rootCause());
+  }
+
+  @Test
   void crashLoopQuotesTheFirstErrorLines() {
     String logs = "booting\nWARN slow disk\nFATAL: config key DATABASE_URL missing\nError: exiting\n";
     var d = rules.diagnose(finding(FindingKind.CONTAINER_RESTARTING, "worker"), new DiagnosticBundle(
