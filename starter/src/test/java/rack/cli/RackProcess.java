@@ -67,6 +67,12 @@ final class RackProcess implements AutoCloseable {
     throw new AssertionError("no matching line within " + timeout + "; output:\n" + String.join("\n", lines));
   }
 
+  /** SIGKILL, as a crash or the OOM killer would end it: no shutdown hooks run. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
   String output() {
     return String.join("\n", lines);
   }

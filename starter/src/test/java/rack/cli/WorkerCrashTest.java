@@ -1,0 +1,139 @@
+package rack.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Durability: the worker process is killed with SIGKILL in the middle of a loop (while it waits for
+ * the PR, and again while it settles after the merge), a new worker process takes over, and the loop
+ * completes with every message sent exactly once. The workers are separate {@code rack worker}
+ * processes; the relay is a real HTTP server that records deliveries.
+ *
+ * <p>Needs a real Temporal server: set {@code RACK_DURABILITY_TEMPORAL=host:port} (e.g. the compose
+ * stack). The Java SDK's test server cannot run it: a worker always uses a sticky task queue, and
+ * the test server never moves a task off the sticky queue of a dead worker (the real server does
+ * after 5 s), so the loop would wait for the killed process forever. Skipped otherwise.
+ */
+class WorkerCrashTest {
+  @TempDir Path dir;
+  private HttpServer relay;
+  private final List<JsonNode> delivered = new CopyOnWriteArrayList<>();
+  private Map<String, String> env;
+  private Path config;
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    String server = System.getenv("RACK_DURABILITY_TEMPORAL");
+    org.junit.jupiter.api.Assumptions.assumeTrue(server != null && !server.isBlank(),
+        "needs a real Temporal server (RACK_DURABILITY_TEMPORAL=host:port); the test server keeps tasks on a dead worker's sticky queue");
+    env = Map.of("TEMPORAL_ADDRESS", server);
+    relay = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    ObjectMapper json = new ObjectMapper();
+    relay.createContext("/relay", exchange -> {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      JsonNode message = json.readTree(new String(body, StandardCharsets.UTF_8));
+      ((com.fasterxml.jackson.databind.node.ObjectNode) message).put("key", exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+      delivered.add(message);
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    relay.start();
+    Files.writeString(dir.resolve("relay.secret"), "s3cret\n");
+    config = dir.resolve("rack.yaml");
+    Files.writeString(config, """
+        relay: {url: "http://127.0.0.1:%d/relay", secretFile: relay.secret}
+        hosts:
+          - {name: here, local: true, interval: 1h}
+        loops: {settle: 8s, stabilization: 6s, verifyEvery: 3s}
+        """.formatted(relay.getAddress().getPort()));
+  }
+
+  @AfterEach
+  void stop() {
+    if (relay != null) relay.stop(0);
+  }
+
+  private RackProcess worker() throws Exception {
+    RackProcess w = RackProcess.start(env, "worker", "--config", config.toString());
+    w.awaitLine(l -> l.startsWith("rack worker: connected"), Duration.ofSeconds(60));
+    return w;
+  }
+
+  private RackProcess.Result rack(String... args) throws Exception {
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(List.of("--config", config.toString()));
+    RackProcess.Result r = RackProcess.run(env, all.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.output());
+    return r;
+  }
+
+  private String phase(String loopId) throws Exception {
+    return new ObjectMapper().readTree(rack("loop", "show", loopId, "--json").output()).path("phase").asText();
+  }
+
+  private void awaitPhase(String loopId, String phase) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (phase.equals(phase(loopId))) return;
+      Thread.sleep(500);
+    }
+    throw new AssertionError(loopId + " never reached " + phase + " (now " + phase(loopId) + ")");
+  }
+
+  private List<String> keys() {
+    return delivered.stream().map(m -> m.path("key").asText()).toList();
+  }
+
+  @Test
+  void aLoopSurvivesItsWorkerBeingKilled() throws Exception {
+    RackProcess first = worker();
+    String summary = "checkout latency " + System.nanoTime();
+    String loopId = rack("loop", "start", "incident", "--host", "here", "--summary", summary)
+        .output().strip().replace("started ", "");
+    awaitPhase(loopId, "AWAITING_PR");
+    first.kill(); // SIGKILL while the loop waits for the PR
+
+    RackProcess second = worker();
+    rack("pr", "opened", loopId, "--number", "5", "--url", "https://git.example/pr/5", "--branch", "rack/" + loopId);
+    rack("pr", "merged", loopId, "--number", "5", "--url", "https://git.example/pr/5");
+    awaitPhase(loopId, "SETTLING");
+    second.kill(); // SIGKILL while the loop settles after the merge
+
+    try (RackProcess third = worker()) {
+      awaitPhase(loopId, "RESOLVED");
+    }
+    List<String> keys = keys();
+    assertEquals(keys.stream().distinct().count(), keys.size(), "a message delivered twice: " + keys);
+    List<String> ceo = delivered.stream().filter(m -> "ceo".equals(m.path("to").asText()))
+        .map(m -> m.path("message").asText()).toList();
+    assertEquals(4, ceo.size(), "loop started, escalation (a manual loop has no known cause), PR ready, resolved: " + ceo);
+    assertTrue(ceo.get(0).startsWith("Staging anomaly detected: " + summary + "."), ceo.get(0));
+    assertTrue(ceo.get(2).startsWith("PR ready for approval: rack/" + loopId), ceo.get(2));
+    assertTrue(ceo.get(3).contains("loop resolved"), ceo.get(3));
+  }
+}
