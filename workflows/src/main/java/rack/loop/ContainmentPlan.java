@@ -90,6 +90,7 @@ record ContainmentPlan(
         if (refusal.isPresent()) return refuse(refusal.get());
         miners.add(new Target(p.pid(), commandOf(p), "offender"));
         addExecutable(quarantine, p.exe());
+        scriptInTempDir(p.args()).ifPresent(quarantine::add);
         watchdog(p, snapshot, policy).ifPresent(parent -> {
           if (watchdogs.stream().noneMatch(w -> w.pid() == parent.pid()) && offenders.stream().noneMatch(o -> o.pid() == parent.pid())) {
             watchdogs.add(new Target(parent.pid(), commandOf(parent), "watchdog parent"));
@@ -211,6 +212,19 @@ record ContainmentPlan(
   }
 
   /** A deleted executable cannot be moved; its digest was captured through /proc/PID/exe. */
+  /**
+   * An interpreter running a dropped script ({@code sh /tmp/x}, {@code python3 /dev/shm/m.py}): the
+   * script is the payload, so it goes to quarantine beside the interpreter's executable.
+   */
+  static Optional<String> scriptInTempDir(String args) {
+    if (args == null) return Optional.empty();
+    String[] words = args.trim().split("\\s+");
+    if (words.length < 2) return Optional.empty();
+    String script = words[1];
+    boolean temp = script.startsWith("/tmp/") || script.startsWith("/var/tmp/") || script.startsWith("/dev/shm/");
+    return temp && !script.contains("..") ? Optional.of(script) : Optional.empty();
+  }
+
   private static void addExecutable(Set<String> quarantine, String exe) {
     if (exe != null && !exe.isBlank() && !exe.endsWith("(deleted)")) quarantine.add(exe);
   }

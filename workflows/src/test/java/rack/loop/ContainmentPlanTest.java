@@ -38,4 +38,12 @@ class ContainmentPlanTest {
     assertTrue(ContainmentPlan.forFinding(miner(1, 0), null, RemediationPolicy.defaults()).refusal().contains("init"));
     assertTrue(ContainmentPlan.forFinding(miner(77, 2), null, RemediationPolicy.defaults()).refusal().contains("kernel thread"));
   }
+
+  @Test
+  void aScriptDroppedInTmpIsQuarantinedWithItsInterpreter() {
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.of("/tmp/xmrig"),
+        ContainmentPlan.scriptInTempDir("/tmp/.X11-unix/.xm /tmp/xmrig --donate-level 1"));
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.empty(), ContainmentPlan.scriptInTempDir("/usr/bin/python3 /opt/app/main.py"));
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.empty(), ContainmentPlan.scriptInTempDir("/tmp/xmrig --donate-level 1"));
+  }
 }
