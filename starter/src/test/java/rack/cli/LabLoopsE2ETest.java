@@ -102,7 +102,8 @@ class LabLoopsE2ETest {
       assertTrue(Lab.ssh("docker inspect -f '{{.State.Running}}' api").strip().equals("true"), "api runs again");
 
       String loopId = openLoop("api");
-      rack("pr", "opened", loopId, "--number", "41", "--url", "https://git.example/pr/41", "--branch", "rack/" + loopId);
+      // The PR opens on GitHub: its webhook, signed as GitHub signs it, links itself by branch name.
+      gitHubSays("opened", false, 41, "rack/" + loopId);
       awaitMessage(from, to("ceo", "PR ready for approval: rack/" + loopId), Duration.ofSeconds(30));
       rack("pr", "merged", loopId, "--number", "41", "--url", "https://git.example/pr/41");
       awaitMessage(from, to("ceo", "incident response loop resolved"), Duration.ofSeconds(90));
@@ -112,6 +113,23 @@ class LabLoopsE2ETest {
     } finally {
       Lab.fault("stop", "api", "undo");
     }
+  }
+
+  /** POSTs a pull_request event to rack's webhook receiver (lab/rack.yaml github), signed with the lab's secret. */
+  private static void gitHubSays(String action, boolean merged, int number, String branch) throws Exception {
+    String body = "{\"action\":\"" + action + "\",\"number\":" + number + ",\"pull_request\":{\"number\":" + number
+        + ",\"html_url\":\"https://git.example/pr/" + number + "\",\"merged\":" + merged
+        + ",\"body\":\"\",\"head\":{\"ref\":\"" + branch + "\"}}}";
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var signature = rack.worker.github.WebhookSignature.fromFile(Lab.WORK.resolve("github.secret"));
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:8787/github"))
+        .header("X-GitHub-Event", "pull_request")
+        .header(rack.worker.github.WebhookSignature.HEADER, signature.sign(bytes))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+    var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(response.body().contains("prOpened") || response.body().contains("prMerged"), response.body());
   }
 
   @Test
