@@ -6,6 +6,7 @@ import java.time.Duration;
  * One monitored host: reached over SSH, or {@code local: true} for the machine rack runs on.
  *
  * @param interval time between routine checks (default 1 h)
+ * @param silences maintenance windows: findings recorded, no loop started
  */
 public record HostConfig(
     String name,
@@ -13,12 +14,18 @@ public record HostConfig(
     SshSettings ssh,
     StatusPage statusPage,
     String dozzleUrl,
-    Duration interval) {
+    Duration interval,
+    java.util.List<Silence> silences) {
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
 
   public HostConfig {
     interval = interval == null ? DEFAULT_INTERVAL : interval;
+    silences = silences == null ? java.util.List.of() : java.util.List.copyOf(silences);
+  }
+
+  public HostConfig(String name, boolean local, SshSettings ssh, StatusPage statusPage, String dozzleUrl, Duration interval) {
+    this(name, local, ssh, statusPage, dozzleUrl, interval, java.util.List.of());
   }
 
   public static HostConfig local(String name) {

@@ -70,6 +70,8 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
   private Thresholds thresholds;
   private int checksBeforeContinueAsNew;
   private Baselines baselines = Baselines.empty();
+  /** Maintenance windows: findings inside one are recorded in the check summary, no loop starts. */
+  private List<rack.config.Silence> silences = List.of();
 
   private CheckSummary lastCheck;
   private String lastProblem;
@@ -91,6 +93,7 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
     checksBeforeContinueAsNew = input.checksBeforeContinueAsNew() > 0
         ? input.checksBeforeContinueAsNew() : DEFAULT_CHECKS_BEFORE_CONTINUE_AS_NEW;
     baselines = input.baselines() == null ? Baselines.empty() : input.baselines();
+    silences = input.silences() == null ? List.of() : input.silences();
     nextCheckAtMillis = Workflow.currentTimeMillis();
     tagWithHost();
     describe();
@@ -101,7 +104,7 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
       awaitNextCheck();
       boolean historyFull = checks >= checksBeforeContinueAsNew || (checks > 0 && Workflow.getInfo().isContinueAsNewSuggested());
       if (historyFull && !paused()) {
-        Workflow.continueAsNew(new MonitorInput(host, interval, thresholds, baselines, checksBeforeContinueAsNew));
+        Workflow.continueAsNew(new MonitorInput(host, interval, thresholds, baselines, checksBeforeContinueAsNew, silences));
         return;
       }
       checkRequested = false;
@@ -127,13 +130,17 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
     Evaluation evaluation = detector.evaluate(snapshot, baselines);
     baselines = evaluation.baselines();
     countCheck(evaluation);
+    long now = Workflow.currentTimeMillis();
+    List<Finding> silenced = evaluation.findings().stream()
+        .filter(f -> silences.stream().anyMatch(w -> w.covers(f.kind(), now))).toList();
+    List<Finding> active = evaluation.findings().stream().filter(f -> !silenced.contains(f)).toList();
     List<String> touched = new ArrayList<>();
-    for (LoopTriggers.Trigger problem : LoopTriggers.of(evaluation.findings())) {
+    for (LoopTriggers.Trigger problem : LoopTriggers.of(active)) {
       String loopId = startOrFeed(problem);
       if (loopId != null) touched.add(loopId);
     }
     Instant at = snapshot.takenAt() != null ? snapshot.takenAt() : Instant.ofEpochMilli(startedAt);
-    lastCheck = new CheckSummary(host, at, evaluation.healthScore(), evaluation.findings(), touched);
+    lastCheck = new CheckSummary(host, at, evaluation.healthScore(), evaluation.findings(), touched, silenced);
   }
 
   /** @return the loop reached, or null when the launcher failed (retried at the next check). */

@@ -68,11 +68,15 @@ class HostMonitorWorkflowTest {
   }
 
   private HostMonitorWorkflow startMonitor(int checksBeforeContinueAsNew) {
+    return startMonitor(checksBeforeContinueAsNew, List.of());
+  }
+
+  private HostMonitorWorkflow startMonitor(int checksBeforeContinueAsNew, List<rack.config.Silence> silences) {
     HostMonitorWorkflow monitor = client.newWorkflowStub(HostMonitorWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(HostMonitorWorkflow.workflowId("staging")).setTaskQueue(QUEUE)
             .build());
     WorkflowClient.start(monitor::run,
-        new MonitorInput("staging", INTERVAL, Thresholds.defaults(), Baselines.empty(), checksBeforeContinueAsNew));
+        new MonitorInput("staging", INTERVAL, Thresholds.defaults(), Baselines.empty(), checksBeforeContinueAsNew, silences));
     return monitor;
   }
 
@@ -142,6 +146,23 @@ class HostMonitorWorkflowTest {
    * queue after 5 s. Until this runs against a real server (lab), state reconstruction from history
    * is covered by {@link #historyReplaysDeterministically} and {@link #baselinesSurviveContinueAsNew}.
    */
+  @Test
+  void silencedFindingsAreRecordedButStartNoLoop() {
+    FakeHost host = new FakeHost(FakeHost::diskFull);
+    startWorker(host);
+    java.time.Instant now = java.time.Instant.ofEpochMilli(env.currentTimeMillis());
+    var window = new rack.config.Silence(List.of("disk-full"), now.minusSeconds(60), now.plus(java.time.Duration.ofHours(2)), "disk migration");
+    HostMonitorWorkflow monitor = startMonitor(100, List.of(window));
+    awaitSummaryOf(monitor, 0);
+    assertEquals(List.of(), host.launched, "inside the window: no loop");
+    assertEquals(1, monitor.lastCheck().silenced().size());
+    assertEquals(List.of(), monitor.lastCheck().loopsStartedOrFed());
+    nextInterval(host, 2);
+    nextInterval(host, 3); // two hours later the window is over
+    awaitSummaryOf(monitor, 2);
+    assertEquals(1, host.launched.size(), "after the window the finding starts its loop");
+  }
+
   @Disabled("in-memory test server: no sticky schedule-to-start timeout (see javadoc)")
   @Test
   void sustainedCpuIsRememberedAcrossAWorkerRestart() {

@@ -103,6 +103,7 @@ public final class ConfigLoader {
       }
     });
     return new ObjectMapper(new YAMLFactory())
+        .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
         .registerModule(module)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
         .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true);
@@ -226,7 +227,18 @@ public final class ConfigLoader {
       }
       if (h.dozzleUrl() != null) requireHttpUrl(at + ".dozzleUrl", h.dozzleUrl());
       if (h.interval().compareTo(Duration.ofSeconds(1)) < 0) throw fail(at + ".interval", "must be at least 1s");
-      return new HostConfig(h.name(), h.local(), ssh, page, h.dozzleUrl(), h.interval());
+      for (int i = 0; i < h.silences().size(); i++) {
+        rack.config.Silence w = h.silences().get(i);
+        String field = at + ".silences[" + i + "]";
+        if (w.until() == null) throw fail(field + ".until", "required: a silence must end (ISO time, e.g. 2026-12-01T06:00:00Z)");
+        if (w.from() != null && !w.from().isBefore(w.until())) throw fail(field, "'from' must be before 'until'");
+        for (String kind : w.kinds()) {
+          if (java.util.Arrays.stream(rack.model.FindingKind.values()).noneMatch(k -> k.slug().equals(kind))) {
+            throw fail(field + ".kinds", "unknown finding kind '" + kind + "' (e.g. disk-full, service-down, container-down)");
+          }
+        }
+      }
+      return new HostConfig(h.name(), h.local(), ssh, page, h.dozzleUrl(), h.interval(), h.silences());
     }
 
     private void validateThresholds(Thresholds t) throws ConfigException {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,8 @@ class ConfigLoaderTest {
     assertTrue(error(VALID.replace("diskPercent: 90", "diskPercent: 190")).contains("thresholds.diskPercent"));
     assertTrue(error(VALID.replace("http://127.0.0.1:8082/relay", "relay.example")).contains("relay.url"));
     assertTrue(error(VALID.replace("local: true", "local: true\n    ssh: {host: x}")).contains("hosts[1]: give either"));
+    assertTrue(error(VALID.replace("local: true", "local: true\n    silences: [{kinds: [disk-full]}]")).contains("hosts[1].silences[0].until: required"));
+    assertTrue(error(VALID.replace("local: true", "local: true\n    silences: [{kinds: [nap], until: 2030-01-01T00:00:00Z}]")).contains("unknown finding kind 'nap'"));
   }
 
   @Test
@@ -107,6 +110,7 @@ class ConfigLoaderTest {
     RackConfig c = loader.load(copy);
     assertEquals(2, c.hosts().size());
     assertEquals(HostConfig.StatusPageKind.GATUS, c.host("staging").orElseThrow().statusPage().kind());
+    assertEquals(List.of("disk-full", "disk-growth"), c.host("staging").orElseThrow().silences().get(0).kinds());
   }
 
   @Test
