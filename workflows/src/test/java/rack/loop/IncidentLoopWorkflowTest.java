@@ -273,16 +273,17 @@ class IncidentLoopWorkflowTest {
   }
 
   /**
-   * DEPENDS ON THE REAL DETECTOR (rack.detect, another branch): verification probes an exited api
-   * container, which the detector reports as CONTAINER_DOWN with this loop's fingerprint. Skipped
-   * while the placeholder detector reports nothing.
+   * With the real detector: verification probes an exited api container, which the detector
+   * reports as CONTAINER_DOWN with this loop's fingerprint, so the loop restarts.
    */
   @Test
   void recurrenceSeenByTheDetectorDuringVerification() throws Exception {
-    HostSnapshot apiDown = Snapshots.withContainers(Snapshots.exited("api", 1, false, null), Snapshots.running("web"));
+    // As compose runs it: restart policy unless-stopped, so an exited api is a finding on any check.
+    HostSnapshot apiDown = Snapshots.withContainers(new rack.model.HostSnapshot.ContainerInfo("a1b2c3d4e5f6", "api", "busybox",
+        "exited", "Exited (1) 1 minute ago", 0, false, 1, "unless-stopped", null, null, null, null), Snapshots.running("web"));
     boolean detectorFlagsIt = new Detector(Thresholds.defaults()).evaluate(apiDown, Baselines.empty()).findings().stream()
         .anyMatch(f -> f.fingerprint().equals(ID));
-    assumeTrue(detectorFlagsIt, "needs the real detector: the placeholder reports no CONTAINER_DOWN");
+    assertTrue(detectorFlagsIt, "the detector reports the exited api as this loop's problem");
 
     crashingApiBed(apiDown, Snapshots.healthy());
     IncidentLoopWorkflow loop = bed.startIncident(LoopTestBed.input(API_DOWN, RemediationPolicy.defaults()));
