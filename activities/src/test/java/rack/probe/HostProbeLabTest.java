@@ -38,15 +38,8 @@ class HostProbeLabTest {
         new RackConfig(null, null, null, List.of(lab), null, null, null, null, null),
         new DefaultShellFactory(), HttpClients.shared());
 
-    probe.collect("lab"); // warm-up: class loading and the JIT are not what we measure
-    long best = Long.MAX_VALUE;
-    HostSnapshot snapshot = null;
-    for (int i = 0; i < 5; i++) {
-      long started = System.nanoTime();
-      snapshot = probe.collect("lab");
-      best = Math.min(best, (System.nanoTime() - started) / 1_000_000);
-    }
-    System.out.println("lab check: best of 5 = " + best + " ms; notes " + snapshot.notes());
+    // Timing is bench/run's business (printed, never asserted); this test checks what a check sees.
+    HostSnapshot snapshot = probe.collect("lab");
     if (System.getenv("RACK_DUMP") != null) {
       System.out.println(snapshot.toString().replace("], ", "],\n"));
     }
@@ -57,6 +50,5 @@ class HostProbeLabTest {
       snapshot.containers().stream().filter(HostSnapshot.ContainerInfo::running)
           .forEach(c -> assertNotNull(c.memPercent(), c::toString));
     }
-    assertTrue(best <= 500, "a full check took " + best + " ms");
   }
 }
