@@ -25,7 +25,9 @@ import rack.worker.config.ConfigLoader;
  * <pre>
  * ProbeBench commands NONCE                      the probe's host commands, as JSON {name: command}
  * ProbeBench check CONFIG HOST WARMUP REPS       one full check of HOST, REPS times after WARMUP
- * ProbeBench sweep CONFIG CONCURRENCY WARMUP REPS  every host of CONFIG, CONCURRENCY at a time
+ * ProbeBench sweep CONFIG CONCURRENCY WARMUP REPS SIZES
+ *                        the first N hosts of CONFIG for each N of SIZES (comma-separated),
+ *                        CONCURRENCY at a time, REPS sweeps each after WARMUP sweeps of the first size
  * </pre>
  */
 public final class ProbeBench {
@@ -35,9 +37,10 @@ public final class ProbeBench {
     switch (args.length == 0 ? "" : args[0]) {
       case "commands" -> printCommands(args[1]);
       case "check" -> check(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
-      case "sweep" -> sweep(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+      case "sweep" -> sweep(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+          java.util.Arrays.stream(args[5].split(",")).map(Integer::parseInt).toList());
       default -> {
-        System.err.println("usage: ProbeBench commands NONCE | check CONFIG HOST WARMUP REPS | sweep CONFIG CONCURRENCY WARMUP REPS");
+        System.err.println("usage: ProbeBench commands NONCE | check CONFIG HOST WARMUP REPS | sweep CONFIG CONCURRENCY WARMUP REPS SIZES");
         System.exit(2);
       }
     }
@@ -76,30 +79,34 @@ public final class ProbeBench {
   }
 
   /**
-   * Every host of the config, {@code concurrency} checks at a time, like a worker with that many
-   * activity slots. Client CPU is the whole JVM's CPU time across the sweep (all threads: SSH
-   * crypto, parsing, GC, JIT), so nothing rack spends is left out.
+   * Sweeps of the first N hosts of the config, {@code concurrency} checks at a time, like a worker
+   * with that many activity slots. The warm-up sweeps let the JIT compile the hot paths first (a
+   * worker runs for days). Client CPU is the whole JVM's CPU time across the sweep (all threads:
+   * SSH crypto, parsing, GC, JIT), so nothing rack spends is left out.
    */
-  private static void sweep(Path configFile, int concurrency, int warmup, int reps) throws Exception {
+  private static void sweep(Path configFile, int concurrency, int warmup, int reps, List<Integer> sizes) throws Exception {
     RackConfig config = new ConfigLoader().load(configFile);
     HostProbeImpl probe = probe(config);
-    List<String> hosts = config.hosts().stream().map(HostConfig::name).toList();
+    List<String> all = config.hosts().stream().map(HostConfig::name).toList();
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     for (int i = 0; i < warmup; i++) {
-      sweepOnce(probe, hosts, pool);
+      sweepOnce(probe, all.subList(0, sizes.get(0)), pool);
     }
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    for (int i = 0; i < reps; i++) {
-      long cpuBefore = os.getProcessCpuTime();
-      long start = System.nanoTime();
-      int reachable = sweepOnce(probe, hosts, pool);
-      long nanos = System.nanoTime() - start;
-      long cpu = os.getProcessCpuTime() - cpuBefore;
-      System.out.println(Json.object(Map.of(
-          "hosts", hosts.size(),
-          "reachable", reachable,
-          "seconds", nanos / 1e9,
-          "cpuSeconds", cpu / 1e9)));
+    for (int size : sizes) {
+      List<String> hosts = all.subList(0, size);
+      for (int i = 0; i < reps; i++) {
+        long cpuBefore = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        int reachable = sweepOnce(probe, hosts, pool);
+        long nanos = System.nanoTime() - start;
+        long cpu = os.getProcessCpuTime() - cpuBefore;
+        System.out.println(Json.object(Map.of(
+            "hosts", size,
+            "reachable", reachable,
+            "seconds", nanos / 1e9,
+            "cpuSeconds", cpu / 1e9)));
+      }
     }
     pool.shutdownNow();
   }
