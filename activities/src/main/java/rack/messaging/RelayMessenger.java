@@ -63,6 +63,9 @@ public final class RelayMessenger implements Messenger {
         .url(relay.url())
         .header("X-Relay-Secret", secret)
         .header("Idempotency-Key", message.idempotencyKey() == null ? "" : message.idempotencyKey())
+        // A fresh connection per message: a pooled one the relay has already closed would fail
+        // this POST (OkHttp's own retry is off for it) and cost a Temporal retry. Messages are few.
+        .header("Connection", "close")
         .post(RequestBody.create(body(to, message.text()).getBytes(StandardCharsets.UTF_8), JSON))
         .build();
     try (Response response = client.newCall(request).execute()) {
