@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import rack.config.RackConfig;
+import rack.loop.LoopLauncher;
 import rack.loop.LoopLauncherImpl;
 import rack.loop.LoopStatus;
 import rack.loop.LoopWorkflow;
@@ -45,7 +46,7 @@ public final class LoopFlood {
             "bench loop " + i, List.of("started by bench/run"), Map.of());
         results.add(pool.submit(switch (args[0]) {
           case "start" -> () -> {
-            new LoopLauncherImpl(temporal.client(), config).startOrFeed(finding);
+            new LoopLauncherImpl(temporal.client(), config).startOrFeed(new LoopLauncher.Request(finding, List.of(), null));
             return "started";
           };
           case "phases" -> () -> {
