@@ -5,6 +5,8 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.OkHttpClient;
@@ -44,10 +46,20 @@ public final class RackWorker implements AutoCloseable {
   private final WorkerFactory factory;
 
   public RackWorker(RackConfig config, WorkflowClient client, Messenger messengerOverride) {
+    this(config, client, messengerOverride, true);
+  }
+
+  /**
+   * @param stickyQueues keep workflows cached and their tasks on this worker's own queue (the SDK
+   *     default). Off against {@code ./rack dev}'s embedded server, which never hands a dead
+   *     worker's sticky tasks to another worker: without sticky queues every task goes to the shared
+   *     queue and a restarted worker takes over at once (each task then replays its history).
+   */
+  public RackWorker(RackConfig config, WorkflowClient client, Messenger messengerOverride, boolean stickyQueues) {
     this.config = config;
     this.client = client;
     this.factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(config.temporal().taskQueue());
+    Worker worker = factory.newWorker(config.temporal().taskQueue(), workerOptions(stickyQueues));
     worker.registerWorkflowImplementationTypes(
         HostMonitorWorkflowImpl.class, IncidentLoopWorkflowImpl.class, AnomalyFollowUpWorkflowImpl.class);
 
@@ -64,6 +76,13 @@ public final class RackWorker implements AutoCloseable {
         new DiagnosticsImpl(shells, config, probe),
         new ContainmentImpl(shells, config),
         messenger);
+  }
+
+  /** A zero sticky schedule-to-start timeout is the SDK's way to send no sticky attributes. */
+  static WorkerOptions workerOptions(boolean stickyQueues) {
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    if (!stickyQueues) options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    return options.build();
   }
 
   public void start() {

@@ -54,7 +54,9 @@ public final class WorkerProcess implements AutoCloseable {
       log.warn("could not register search attributes ({}); create RackHost, RackLoopKind, RackPhase and "
           + "RackSeverity (Keyword) in namespace {}", e.getMessage(), temporal.namespace());
     }
-    RackWorker worker = new RackWorker(config, temporal.client(), null);
+    boolean stickyQueues = !temporal.isEmbeddedDevServer();
+    if (!stickyQueues) log.info("embedded dev server: sticky task queues off, so a restarted worker takes over open loops at once");
+    RackWorker worker = new RackWorker(config, temporal.client(), null, stickyQueues);
     worker.start();
     List<String> started = worker.startMonitors();
     log.debug("monitors started: {}", started);

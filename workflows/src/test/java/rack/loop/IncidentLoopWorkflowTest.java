@@ -3,7 +3,6 @@ package rack.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static rack.messaging.MessageKind.DIAGNOSTIC_REPORT;
 import static rack.messaging.MessageKind.ESCALATION;
 import static rack.messaging.MessageKind.LOOP_RESOLVED;

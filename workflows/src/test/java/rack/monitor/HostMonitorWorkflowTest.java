@@ -14,13 +14,13 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import rack.config.Thresholds;
 import rack.detect.Baselines;
@@ -55,7 +55,8 @@ class HostMonitorWorkflowTest {
     // A client of its own, like a restarted worker process has.
     WorkflowClient workerClient = WorkflowClient.newInstance(env.getWorkflowServiceStubs(), client.getOptions());
     factory = WorkerFactory.newInstance(workerClient);
-    Worker worker = factory.newWorker(QUEUE);
+    Worker worker = factory.newWorker(QUEUE,
+        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
     worker.registerWorkflowImplementationTypes(HostMonitorWorkflowImpl.class);
     worker.registerActivitiesImplementations(host.probe(), host.launcher());
     factory.start();
@@ -139,13 +140,6 @@ class HostMonitorWorkflowTest {
     assertEquals(7, monitor.lastCheck().healthScore());
   }
 
-  /**
-   * Disabled: the in-memory test server of SDK 1.38 neither times out a dead worker's sticky queue
-   * nor implements ResetStickyTaskQueue, and SDK 1.38 always uses a sticky queue, so the task after
-   * the restart waits forever on the old worker's sticky queue. A real server hands it to the normal
-   * queue after 5 s. Until this runs against a real server (lab), state reconstruction from history
-   * is covered by {@link #historyReplaysDeterministically} and {@link #baselinesSurviveContinueAsNew}.
-   */
   @Test
   void silencedFindingsAreRecordedButStartNoLoop() {
     FakeHost host = new FakeHost(FakeHost::diskFull);
@@ -163,7 +157,12 @@ class HostMonitorWorkflowTest {
     assertEquals(1, host.launched.size(), "after the window the finding starts its loop");
   }
 
-  @Disabled("in-memory test server: no sticky schedule-to-start timeout (see javadoc)")
+  /**
+   * The worker is shut down between checks and a new one (new client, new activity instances, an
+   * empty workflow cache) takes over: the streak must come from history. The workers run without
+   * sticky queues, as rack's worker does against the embedded dev server: the in-memory server
+   * never moves a task off a dead worker's sticky queue (a real server does after 5 s).
+   */
   @Test
   void sustainedCpuIsRememberedAcrossAWorkerRestart() {
     FakeHost host = new FakeHost(FakeHost::busyCpu);

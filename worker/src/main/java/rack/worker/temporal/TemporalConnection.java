@@ -22,11 +22,13 @@ public final class TemporalConnection implements AutoCloseable {
   private final WorkflowClient client;
   private final String address;
   private final String namespace;
+  private final String serverVersion;
 
-  private TemporalConnection(WorkflowServiceStubs service, String address, String namespace) {
+  private TemporalConnection(WorkflowServiceStubs service, String address, String namespace, String serverVersion) {
     this.service = service;
     this.address = address;
     this.namespace = namespace;
+    this.serverVersion = serverVersion;
     this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
   }
 
@@ -56,16 +58,18 @@ public final class TemporalConnection implements AutoCloseable {
       options.addApiKey(() -> apiKey);
     }
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(options.build());
+    String serverVersion;
     try {
       service.healthCheck();
-      service.blockingStub().withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS)
-          .getSystemInfo(io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
+      serverVersion = service.blockingStub().withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS)
+          .getSystemInfo(io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance())
+          .getServerVersion();
     } catch (RuntimeException e) {
       service.shutdownNow();
       throw new TemporalUnavailableException("Temporal is not reachable at " + address + " (" + shortReason(e)
           + "). Start it with ./rack dev, docker compose up, or set TEMPORAL_ADDRESS.");
     }
-    return new TemporalConnection(service, address, namespace);
+    return new TemporalConnection(service, address, namespace, serverVersion);
   }
 
   private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(Map<String, String> env) throws IOException {
@@ -99,6 +103,16 @@ public final class TemporalConnection implements AutoCloseable {
 
   public String namespace() {
     return namespace;
+  }
+
+  /**
+   * Whether this is the embedded server of {@code ./rack dev} (the SDK's test server, which reports
+   * no server version). It never moves a workflow task off the sticky queue of a worker that died,
+   * so a worker connected to it must not use sticky queues, or its loops would wait for the dead
+   * process forever. A real server moves such tasks after a few seconds.
+   */
+  public boolean isEmbeddedDevServer() {
+    return serverVersion.isEmpty();
   }
 
   @Override
