@@ -57,7 +57,9 @@ class RelayMessengerConnectionTest {
     }
 
     assertEquals(6, answered.get());
-    assertEquals(List.of("close", "close", "close", "close", "close", "close"), connectionHeaders);
+    synchronized (connectionHeaders) {
+      assertEquals(List.of("close", "close", "close", "close", "close", "close"), connectionHeaders);
+    }
   }
 
   /** Reads one request per connection, answers HTTP/1.0 200 without a Connection header, closes. */
@@ -78,11 +80,11 @@ class RelayMessengerConnectionTest {
           synchronized (connectionHeaders) {
             connectionHeaders.add(connection);
           }
+          answered.incrementAndGet(); // before answering: the client may check the count as soon as it reads
           OutputStream out = socket.getOutputStream();
           out.write("HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}"
               .getBytes(StandardCharsets.ISO_8859_1));
           out.flush();
-          answered.incrementAndGet();
         } catch (IOException e) {
           // The server socket was closed by stop(), or a client went away: the counts tell.
         }

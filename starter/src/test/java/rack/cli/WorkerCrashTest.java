@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * completes with every message sent exactly once. The workers are separate {@code rack worker}
  * processes; the relay is a real HTTP server that records deliveries.
  *
- * <p>Needs a real Temporal server: set {@code RACK_DURABILITY_TEMPORAL=host:port} (e.g. the compose
- * stack). The Java SDK's test server cannot run it: a worker always uses a sticky task queue, and
- * the test server never moves a task off the sticky queue of a dead worker (the real server does
- * after 5 s), so the loop would wait for the killed process forever. Skipped otherwise.
+ * <p>The Temporal service is a {@code ./rack dev} process of its own (its worker and monitor use
+ * another task queue, so the loop runs only on the workers this test kills), or a real server when
+ * {@code RACK_DURABILITY_TEMPORAL=host:port} is set (e.g. the compose stack).
  */
 class WorkerCrashTest {
   @TempDir Path dir;
   private HttpServer relay;
+  private RackProcess dev;
   private final List<JsonNode> delivered = new CopyOnWriteArrayList<>();
   private Map<String, String> env;
   private Path config;
@@ -41,8 +42,7 @@ class WorkerCrashTest {
   @BeforeEach
   void start() throws Exception {
     String server = System.getenv("RACK_DURABILITY_TEMPORAL");
-    org.junit.jupiter.api.Assumptions.assumeTrue(server != null && !server.isBlank(),
-        "needs a real Temporal server (RACK_DURABILITY_TEMPORAL=host:port); the test server keeps tasks on a dead worker's sticky queue");
+    if (server == null || server.isBlank()) server = startDevServer();
     env = Map.of("TEMPORAL_ADDRESS", server);
     relay = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     ObjectMapper json = new ObjectMapper();
@@ -58,6 +58,7 @@ class WorkerCrashTest {
     Files.writeString(dir.resolve("relay.secret"), "s3cret\n");
     config = dir.resolve("rack.yaml");
     Files.writeString(config, """
+        temporal: {taskQueue: rack-crash-test}
         relay: {url: "http://127.0.0.1:%d/relay", secretFile: relay.secret}
         hosts:
           - {name: here, local: true, interval: 1h}
@@ -65,9 +66,27 @@ class WorkerCrashTest {
         """.formatted(relay.getAddress().getPort()));
   }
 
+  /** {@code ./rack dev} on a free port; its own worker serves another task queue. */
+  private String startDevServer() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path devConfig = dir.resolve("dev.yaml");
+    Files.writeString(devConfig, """
+        temporal: {taskQueue: rack-crash-test-dev}
+        hosts:
+          - {name: dev-own, local: true, interval: 1h}
+        """);
+    dev = RackProcess.start(Map.of(), "dev", "--config", devConfig.toString(), "--port", Integer.toString(port));
+    dev.awaitLine(l -> l.startsWith("rack dev: Temporal on 127.0.0.1:" + port), Duration.ofSeconds(60));
+    return "127.0.0.1:" + port;
+  }
+
   @AfterEach
   void stop() {
     if (relay != null) relay.stop(0);
+    if (dev != null) dev.close();
   }
 
   private RackProcess worker() throws Exception {

@@ -5,6 +5,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import rack.probe.HostProbeImpl;
 import rack.remedy.RemediationImpl;
 import rack.shell.DefaultShellFactory;
 import rack.shell.ShellFactory;
+import rack.worker.temporal.HeartbeatWhileRunning;
 
 /**
  * The rack worker: registers the workflows and activities on the task queue and keeps one monitor
@@ -44,6 +46,7 @@ public final class RackWorker implements AutoCloseable {
   private final RackConfig config;
   private final WorkflowClient client;
   private final WorkerFactory factory;
+  private final HeartbeatWhileRunning heartbeats = new HeartbeatWhileRunning();
 
   public RackWorker(RackConfig config, WorkflowClient client, Messenger messengerOverride) {
     this(config, client, messengerOverride, true);
@@ -58,7 +61,8 @@ public final class RackWorker implements AutoCloseable {
   public RackWorker(RackConfig config, WorkflowClient client, Messenger messengerOverride, boolean stickyQueues) {
     this.config = config;
     this.client = client;
-    this.factory = WorkerFactory.newInstance(client);
+    this.factory = WorkerFactory.newInstance(client,
+        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(heartbeats).build());
     Worker worker = factory.newWorker(config.temporal().taskQueue(), workerOptions(stickyQueues));
     worker.registerWorkflowImplementationTypes(
         HostMonitorWorkflowImpl.class, IncidentLoopWorkflowImpl.class, AnomalyFollowUpWorkflowImpl.class);
@@ -114,5 +118,6 @@ public final class RackWorker implements AutoCloseable {
   public void close() {
     factory.shutdown();
     factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    heartbeats.close();
   }
 }

@@ -39,32 +39,41 @@ final class LoopActivities {
       .setDoNotRetry(NON_RETRYABLE)
       .build();
 
+  /**
+   * Host work is heartbeated by the worker while it runs (rack.worker.temporal.HeartbeatWhileRunning),
+   * so an action in flight on a worker that died is retried after this, not after its
+   * start-to-close timeout.
+   */
+  static final Duration HOST_HEARTBEAT_TIMEOUT = Duration.ofSeconds(20);
+
   HostProbe probe(String summary) {
-    return stub(HostProbe.class, summary, Duration.ofMinutes(3), HOST_RETRIES, null);
+    return stub(HostProbe.class, summary, Duration.ofMinutes(3), HOST_RETRIES, null, HOST_HEARTBEAT_TIMEOUT);
   }
 
   Diagnostics diagnostics(String summary) {
-    return stub(Diagnostics.class, summary, Duration.ofMinutes(5), HOST_RETRIES, null);
+    return stub(Diagnostics.class, summary, Duration.ofMinutes(5), HOST_RETRIES, null, HOST_HEARTBEAT_TIMEOUT);
   }
 
   Remediation remediation(String summary) {
-    return stub(Remediation.class, summary, Duration.ofMinutes(3), HOST_RETRIES, null);
+    return stub(Remediation.class, summary, Duration.ofMinutes(3), HOST_RETRIES, null, HOST_HEARTBEAT_TIMEOUT);
   }
 
   Containment containment(String summary) {
-    return stub(Containment.class, summary, Duration.ofMinutes(3), HOST_RETRIES, null);
+    return stub(Containment.class, summary, Duration.ofMinutes(3), HOST_RETRIES, null, HOST_HEARTBEAT_TIMEOUT);
   }
 
   Messenger messenger(String summary) {
-    return stub(Messenger.class, summary, Duration.ofSeconds(30), MESSAGE_RETRIES, Duration.ofHours(1));
+    return stub(Messenger.class, summary, Duration.ofSeconds(30), MESSAGE_RETRIES, Duration.ofHours(1), null);
   }
 
-  private static <T> T stub(Class<T> type, String summary, Duration startToClose, RetryOptions retries, Duration scheduleToClose) {
+  private static <T> T stub(Class<T> type, String summary, Duration startToClose, RetryOptions retries,
+      Duration scheduleToClose, Duration heartbeatTimeout) {
     ActivityOptions.Builder options = ActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToClose)
         .setRetryOptions(retries)
         .setSummary(summary);
     if (scheduleToClose != null) options.setScheduleToCloseTimeout(scheduleToClose);
+    if (heartbeatTimeout != null) options.setHeartbeatTimeout(heartbeatTimeout);
     return Workflow.newActivityStub(type, options.build());
   }
 }
