@@ -8,13 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,16 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkerCrashTest {
   @TempDir Path dir;
   private HttpServer relay;
-  private RackProcess dev;
+  private KillableWorkers workers;
   private final List<JsonNode> delivered = new CopyOnWriteArrayList<>();
-  private Map<String, String> env;
-  private Path config;
 
   @BeforeEach
   void start() throws Exception {
-    String server = System.getenv("RACK_DURABILITY_TEMPORAL");
-    if (server == null || server.isBlank()) server = startDevServer();
-    env = Map.of("TEMPORAL_ADDRESS", server);
     relay = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     ObjectMapper json = new ObjectMapper();
     relay.createContext("/relay", exchange -> {
@@ -56,7 +49,7 @@ class WorkerCrashTest {
     });
     relay.start();
     Files.writeString(dir.resolve("relay.secret"), "s3cret\n");
-    config = dir.resolve("rack.yaml");
+    Path config = dir.resolve("rack.yaml");
     Files.writeString(config, """
         temporal: {taskQueue: rack-crash-test}
         relay: {url: "http://127.0.0.1:%d/relay", secretFile: relay.secret}
@@ -64,47 +57,17 @@ class WorkerCrashTest {
           - {name: here, local: true, interval: 1h}
         loops: {settle: 8s, stabilization: 6s, verifyEvery: 3s}
         """.formatted(relay.getAddress().getPort()));
-  }
-
-  /** {@code ./rack dev} on a free port; its own worker serves another task queue. */
-  private String startDevServer() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    Path devConfig = dir.resolve("dev.yaml");
-    Files.writeString(devConfig, """
-        temporal: {taskQueue: rack-crash-test-dev}
-        hosts:
-          - {name: dev-own, local: true, interval: 1h}
-        """);
-    dev = RackProcess.start(Map.of(), "dev", "--config", devConfig.toString(), "--port", Integer.toString(port));
-    dev.awaitLine(l -> l.startsWith("rack dev: Temporal on 127.0.0.1:" + port), Duration.ofSeconds(60));
-    return "127.0.0.1:" + port;
+    workers = KillableWorkers.start(dir, config, System.getenv("RACK_DURABILITY_TEMPORAL"));
   }
 
   @AfterEach
   void stop() {
     if (relay != null) relay.stop(0);
-    if (dev != null) dev.close();
-  }
-
-  private RackProcess worker() throws Exception {
-    RackProcess w = RackProcess.start(env, "worker", "--config", config.toString());
-    w.awaitLine(l -> l.startsWith("rack worker: connected"), Duration.ofSeconds(60));
-    return w;
-  }
-
-  private RackProcess.Result rack(String... args) throws Exception {
-    List<String> all = new java.util.ArrayList<>(List.of(args));
-    all.addAll(List.of("--config", config.toString()));
-    RackProcess.Result r = RackProcess.run(env, all.toArray(String[]::new));
-    assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.output());
-    return r;
+    if (workers != null) workers.close();
   }
 
   private String phase(String loopId) throws Exception {
-    return new ObjectMapper().readTree(rack("loop", "show", loopId, "--json").output()).path("phase").asText();
+    return new ObjectMapper().readTree(workers.rack("loop", "show", loopId, "--json").output()).path("phase").asText();
   }
 
   private void awaitPhase(String loopId, String phase) throws Exception {
@@ -122,20 +85,20 @@ class WorkerCrashTest {
 
   @Test
   void aLoopSurvivesItsWorkerBeingKilled() throws Exception {
-    RackProcess first = worker();
+    RackProcess first = workers.startWorker();
     String summary = "checkout latency " + System.nanoTime();
-    String loopId = rack("loop", "start", "incident", "--host", "here", "--summary", summary)
+    String loopId = workers.rack("loop", "start", "incident", "--host", "here", "--summary", summary)
         .output().strip().replace("started ", "");
     awaitPhase(loopId, "AWAITING_PR");
     first.kill(); // SIGKILL while the loop waits for the PR
 
-    RackProcess second = worker();
-    rack("pr", "opened", loopId, "--number", "5", "--url", "https://git.example/pr/5", "--branch", "rack/" + loopId);
-    rack("pr", "merged", loopId, "--number", "5", "--url", "https://git.example/pr/5");
+    RackProcess second = workers.startWorker();
+    workers.rack("pr", "opened", loopId, "--number", "5", "--url", "https://git.example/pr/5", "--branch", "rack/" + loopId);
+    workers.rack("pr", "merged", loopId, "--number", "5", "--url", "https://git.example/pr/5");
     awaitPhase(loopId, "SETTLING");
     second.kill(); // SIGKILL while the loop settles after the merge
 
-    try (RackProcess third = worker()) {
+    try (RackProcess third = workers.startWorker()) {
       awaitPhase(loopId, "RESOLVED");
     }
     List<String> keys = keys();
