@@ -16,5 +16,6 @@ RUN useradd --system --home /var/lib/rack --create-home rack
 COPY --from=build /src/starter/target/rack.jar /opt/rack/rack.jar
 USER rack
 WORKDIR /var/lib/rack
-ENTRYPOINT ["java", "-jar", "/opt/rack/rack.jar"]
+# Same JVM settings as ./rack (small, self-shrinking heap; see bench/run); JAVA_TOOL_OPTIONS adds to them.
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-jar", "/opt/rack/rack.jar"]
 CMD ["worker", "--config", "/etc/rack/rack.yaml"]
