@@ -40,7 +40,7 @@ final class DevCommand implements Callable<Integer> {
     try {
       // The dev server is ours: environment variables naming another Temporal do not apply.
       worker = WorkerProcess.start(c,
-          new TemporalSettings(server.address(), c.temporal().namespace(), c.temporal().taskQueue()), Map.of());
+          new TemporalSettings(server.address(), c.temporal().namespace(), c.temporal().taskQueue()), Map.of(), true);
     } catch (TemporalUnavailableException e) {
       server.close();
       throw new UserError(e.getMessage());

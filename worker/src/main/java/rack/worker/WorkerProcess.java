@@ -41,8 +41,19 @@ public final class WorkerProcess implements AutoCloseable {
     this.webhook = webhook;
   }
 
+  /** A worker process of its own ({@code ./rack worker}). */
   public static WorkerProcess start(RackConfig config, TemporalSettings settings, Map<String, String> env)
       throws TemporalUnavailableException, IOException {
+    return start(config, settings, env, false);
+  }
+
+  /**
+   * @param insideServerProcess the worker runs in the same process as the embedded dev server
+   *     ({@code ./rack dev}): it cannot outlive the server, so it keeps sticky queues (each workflow
+   *     task then carries only new events instead of replaying the whole history).
+   */
+  public static WorkerProcess start(RackConfig config, TemporalSettings settings, Map<String, String> env,
+      boolean insideServerProcess) throws TemporalUnavailableException, IOException {
     boolean metricsOn = config.metrics() != null && config.metrics().port() > 0;
     PrometheusMeterRegistry registry = metricsOn ? RackMetrics.newRegistry() : null;
     Scope scope = metricsOn ? RackMetrics.temporalScope(registry) : null;
@@ -54,7 +65,7 @@ public final class WorkerProcess implements AutoCloseable {
       log.warn("could not register search attributes ({}); create RackHost, RackLoopKind, RackPhase and "
           + "RackSeverity (Keyword) in namespace {}", e.getMessage(), temporal.namespace());
     }
-    boolean stickyQueues = !temporal.isEmbeddedDevServer();
+    boolean stickyQueues = insideServerProcess || !temporal.isEmbeddedDevServer();
     if (!stickyQueues) log.info("embedded dev server: sticky task queues off, so a restarted worker takes over open loops at once");
     RackWorker worker = new RackWorker(config, temporal.client(), null, stickyQueues);
     worker.start();

@@ -107,7 +107,10 @@ class MetricsServerTest {
     runCheck("staging", List.of("service-down"));
     runCheck("lab", List.of("miner-process"));
 
-    String scrape = scrapeUntil(text -> sample(text, "rack_messages_sent_total", "recipient=\"ceo\"").isPresent()
+    // The scope reports every 100 ms: wait for a report that holds every count (or time out),
+    // then check the rest of it.
+    String scrape = scrapeUntil(text -> sample(text, "rack_messages_sent_total", "recipient=\"ceo\"").equals(Optional.of(2.0))
+        && sample(text, "rack_checks_total", "host=\"staging\"").equals(Optional.of(2.0))
         && sample(text, "rack_checks_total", "host=\"lab\"").isPresent());
 
     assertEquals(Optional.of(2.0), sample(scrape, "rack_checks_total", "host=\"staging\""));
