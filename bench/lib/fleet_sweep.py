@@ -7,6 +7,7 @@ ssh. Their client CPU is user+sys of the whole process tree (GNU time: the tool 
 waited for). sshd on the same two cores is not client CPU and is not counted.
 """
 import json
+import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -66,7 +67,7 @@ private_key_file = {fleet.key}
 [ssh_connection]
 ssh_args = -o ControlMaster=no {ssh_args}
 """)
-    environment = dict(__import__("os").environ, ANSIBLE_CONFIG=str(d / "ansible.cfg"), ANSIBLE_HOME=str(d / "home"))
+    environment = dict(os.environ, ANSIBLE_CONFIG=str(d / "ansible.cfg"), ANSIBLE_HOME=str(d / "home"))
     # {% raw %}: the commands contain Go templates ({{json .}}), which ansible would take for Jinja.
     cmd = ["ansible", "fleet", "-i", str(inventory), "-m", "raw", "-a", "{% raw %}" + script + "{% endraw %}", "-f", str(CONCURRENCY), "-o",
            "-e", f"ansible_port={fleet.ssh_options()[-1]}"]
@@ -100,7 +101,7 @@ def xargs(fleet, hosts, script, reps):
     result = Result("xargs -P 50 ssh")
     hosts_text = "".join(f"{a}\n" for a in fleet.addresses[:hosts])
     for _ in range(reps):
-        wall, cpu, proc = time_tree(cmd, input=hosts_text, env=dict(__import__("os").environ, SCRIPT=script))
+        wall, cpu, proc = time_tree(cmd, input=hosts_text, env=dict(os.environ, SCRIPT=script))
         failed = proc.stderr.count("exited with status") + proc.stderr.count("Connection")
         result.add(wall, cpu, failed if proc.returncode else 0)
     return result

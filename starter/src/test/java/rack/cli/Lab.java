@@ -58,6 +58,34 @@ final class Lab {
     return out;
   }
 
+  /** A relay message from {@code sender} to {@code recipient} whose text contains {@code text}. */
+  static java.util.function.Predicate<JsonNode> message(String sender, String recipient, String text) {
+    return m -> sender.equals(m.path("from").asText()) && recipient.equals(m.path("to").asText())
+        && m.path("message").asText().contains(text);
+  }
+
+  /**
+   * Waits until the relay sink holds a message matching, counting only messages after index
+   * {@code from}; on timeout fails with everything recorded since then and {@code context}.
+   */
+  static JsonNode awaitMessage(int from, java.util.function.Predicate<JsonNode> matcher, java.time.Duration timeout,
+      long pollMillis, java.util.function.Supplier<String> context) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JsonNode m : relayMessagesSince(from)) {
+        if (matcher.test(m)) return m;
+      }
+      Thread.sleep(pollMillis);
+    }
+    throw new AssertionError("no such relay message within " + timeout + "; got:\n" + relayMessagesSince(from)
+        + "\n" + context.get());
+  }
+
+  static List<JsonNode> relayMessagesSince(int from) throws IOException {
+    List<JsonNode> all = relayMessages();
+    return all.subList(Math.min(from, all.size()), all.size());
+  }
+
   static List<String> messagesTo(String recipient) throws IOException {
     return relayMessages().stream().filter(m -> recipient.equals(m.path("to").asText()))
         .map(m -> m.path("message").asText()).toList();

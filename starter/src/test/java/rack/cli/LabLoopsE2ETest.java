@@ -49,29 +49,17 @@ class LabLoopsE2ETest {
     return r;
   }
 
-  /** Waits until the relay sink holds a message matching, counting only messages after {@code from}. */
   private static JsonNode awaitMessage(int from, Predicate<JsonNode> matcher, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<JsonNode> all = Lab.relayMessages();
-      for (JsonNode m : all.subList(Math.min(from, all.size()), all.size())) {
-        if (matcher.test(m)) return m;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("no such relay message within " + timeout + "; got:\n" + Lab.relayMessages()
-        + "\n--- rack dev output:\n" + dev.output());
+    return Lab.awaitMessage(from, matcher, timeout, 500, () -> "--- rack dev output:\n" + dev.output());
   }
 
   /** Messages from this test's rack (lab/rack.yaml says from: rack), to whom, containing text. */
   private static Predicate<JsonNode> to(String who, String text) {
-    return m -> "rack".equals(m.path("from").asText()) && who.equals(m.path("to").asText())
-        && m.path("message").asText().contains(text);
+    return Lab.message("rack", who, text);
   }
 
   private static List<String> ceoMessagesSince(int from, String loopHint) throws IOException {
-    List<JsonNode> all = Lab.relayMessages();
-    return all.subList(Math.min(from, all.size()), all.size()).stream()
+    return Lab.relayMessagesSince(from).stream()
         .filter(m -> "rack".equals(m.path("from").asText()) && "ceo".equals(m.path("to").asText()))
         .map(m -> m.path("message").asText())
         .filter(t -> loopHint == null || !t.contains("anomaly follow-up"))

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -50,25 +49,9 @@ class LabWorkerCrashE2ETest {
     if (workers != null) workers.close();
   }
 
-  private static List<JsonNode> ours(int from) throws Exception {
-    List<JsonNode> all = Lab.relayMessages();
-    return all.subList(Math.min(from, all.size()), all.size()).stream()
-        .filter(m -> FROM.equals(m.path("from").asText())).toList();
-  }
-
-  private static JsonNode awaitMessage(int from, Predicate<JsonNode> matcher, Duration timeout, long pollMillis) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (JsonNode m : ours(from)) {
-        if (matcher.test(m)) return m;
-      }
-      Thread.sleep(pollMillis);
-    }
-    throw new AssertionError("no such relay message within " + timeout + "; got:\n" + ours(from));
-  }
-
-  private static Predicate<JsonNode> to(String who, String text) {
-    return m -> who.equals(m.path("to").asText()) && m.path("message").asText().contains(text);
+  private static JsonNode awaitMessage(int from, String recipient, String text, long pollMillis, Duration timeout)
+      throws Exception {
+    return Lab.awaitMessage(from, Lab.message(FROM, recipient, text), timeout, pollMillis, () -> "");
   }
 
   @Test
@@ -79,11 +62,11 @@ class LabWorkerCrashE2ETest {
     try {
       Thread.sleep(2500); // the status page notices within its 2 s probe
       workers.rack("monitor", "check-now", "lab");
-      awaitMessage(from, to("ceo", "Staging anomaly detected"), Duration.ofSeconds(60), 10);
+      awaitMessage(from, "ceo", "Staging anomaly detected", 10, Duration.ofSeconds(60));
       first.kill(); // message 1 is sent just before the loop restores service (DESIGN A3 step 2)
 
       try (RackProcess second = workers.startWorker()) {
-        JsonNode report = awaitMessage(from, to("developer", "api"), Duration.ofSeconds(90), 250);
+        JsonNode report = awaitMessage(from, "developer", "api", 250, Duration.ofSeconds(90));
         assertTrue(report.path("message").asText().contains("Root cause"), report.toString());
         assertEquals("true", Lab.ssh("docker inspect -f '{{.State.Running}}' api").strip(), "api runs again");
 
@@ -93,13 +76,14 @@ class LabWorkerCrashE2ETest {
         }
         assertTrue(loopId != null, "an open loop for api");
         workers.rack("pr", "opened", loopId, "--number", "77", "--url", "https://git.example/pr/77", "--branch", "rack/" + loopId);
-        awaitMessage(from, to("ceo", "PR ready for approval"), Duration.ofSeconds(30), 250);
+        awaitMessage(from, "ceo", "PR ready for approval", 250, Duration.ofSeconds(30));
         workers.rack("pr", "merged", loopId, "--number", "77", "--url", "https://git.example/pr/77");
-        awaitMessage(from, to("ceo", "incident response loop resolved"), Duration.ofSeconds(90), 250);
+        awaitMessage(from, "ceo", "incident response loop resolved", 250, Duration.ofSeconds(90));
       }
 
       Map<String, String> ceoByKey = new LinkedHashMap<>();
-      List<JsonNode> ceoDeliveries = ours(from).stream().filter(m -> "ceo".equals(m.path("to").asText())).toList();
+      List<JsonNode> ceoDeliveries = Lab.relayMessagesSince(from).stream()
+          .filter(m -> FROM.equals(m.path("from").asText()) && "ceo".equals(m.path("to").asText())).toList();
       for (JsonNode m : ceoDeliveries) {
         String previous = ceoByKey.putIfAbsent(m.path("idempotencyKey").asText(), m.path("message").asText());
         if (previous != null) assertEquals(previous, m.path("message").asText(), "one key, two texts");

@@ -48,17 +48,13 @@ public final class RackWorker implements AutoCloseable {
   private final WorkerFactory factory;
   private final HeartbeatWhileRunning heartbeats = new HeartbeatWhileRunning();
 
-  public RackWorker(RackConfig config, WorkflowClient client, Messenger messengerOverride) {
-    this(config, client, messengerOverride, true);
-  }
-
   /**
    * @param stickyQueues keep workflows cached and their tasks on this worker's own queue (the SDK
    *     default). Off against {@code ./rack dev}'s embedded server, which never hands a dead
    *     worker's sticky tasks to another worker: without sticky queues every task goes to the shared
    *     queue and a restarted worker takes over at once (each task then replays its history).
    */
-  public RackWorker(RackConfig config, WorkflowClient client, Messenger messengerOverride, boolean stickyQueues) {
+  public RackWorker(RackConfig config, WorkflowClient client, boolean stickyQueues) {
     this.config = config;
     this.client = client;
     this.factory = WorkerFactory.newInstance(client,
@@ -69,8 +65,7 @@ public final class RackWorker implements AutoCloseable {
 
     OkHttpClient http = HttpClients.shared();
     ShellFactory shells = new DefaultShellFactory();
-    Messenger messenger = messengerOverride != null ? messengerOverride
-        : config.relay() != null ? new RelayMessenger(config.relay(), config.people(), http)
+    Messenger messenger = config.relay() != null ? new RelayMessenger(config.relay(), config.people(), http)
         : new ConsoleMessenger();
     HostProbeImpl probe = new HostProbeImpl(config, shells, http);
     worker.registerActivitiesImplementations(

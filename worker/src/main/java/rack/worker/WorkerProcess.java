@@ -67,7 +67,7 @@ public final class WorkerProcess implements AutoCloseable {
     }
     boolean stickyQueues = insideServerProcess || !temporal.isEmbeddedDevServer();
     if (!stickyQueues) log.info("embedded dev server: sticky task queues off, so a restarted worker takes over open loops at once");
-    RackWorker worker = new RackWorker(config, temporal.client(), null, stickyQueues);
+    RackWorker worker = new RackWorker(config, temporal.client(), stickyQueues);
     worker.start();
     List<String> started = worker.startMonitors();
     log.debug("monitors started: {}", started);

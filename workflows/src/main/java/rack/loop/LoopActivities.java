@@ -39,27 +39,20 @@ final class LoopActivities {
       .setDoNotRetry(NON_RETRYABLE)
       .build();
 
-  /**
-   * Host work is heartbeated by the worker while it runs (rack.worker.temporal.HeartbeatWhileRunning),
-   * so an action in flight on a worker that died is retried after this, not after its
-   * start-to-close timeout.
-   */
-  static final Duration HOST_HEARTBEAT_TIMEOUT = Duration.ofSeconds(20);
-
   HostProbe probe(String summary) {
-    return stub(HostProbe.class, summary, Duration.ofMinutes(3), HOST_RETRIES, null, HOST_HEARTBEAT_TIMEOUT);
+    return stub(HostProbe.class, summary, Duration.ofMinutes(3), HOST_RETRIES, null, HostProbe.HEARTBEAT_TIMEOUT);
   }
 
   Diagnostics diagnostics(String summary) {
-    return stub(Diagnostics.class, summary, Duration.ofMinutes(5), HOST_RETRIES, null, HOST_HEARTBEAT_TIMEOUT);
+    return stub(Diagnostics.class, summary, Duration.ofMinutes(5), HOST_RETRIES, null, HostProbe.HEARTBEAT_TIMEOUT);
   }
 
   Remediation remediation(String summary) {
-    return stub(Remediation.class, summary, Duration.ofMinutes(3), HOST_RETRIES, null, HOST_HEARTBEAT_TIMEOUT);
+    return stub(Remediation.class, summary, Duration.ofMinutes(3), HOST_RETRIES, null, HostProbe.HEARTBEAT_TIMEOUT);
   }
 
   Containment containment(String summary) {
-    return stub(Containment.class, summary, Duration.ofMinutes(3), HOST_RETRIES, null, HOST_HEARTBEAT_TIMEOUT);
+    return stub(Containment.class, summary, Duration.ofMinutes(3), HOST_RETRIES, null, HostProbe.HEARTBEAT_TIMEOUT);
   }
 
   Messenger messenger(String summary) {

@@ -44,10 +44,9 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
   private static final long PAUSED_INDEFINITELY = Long.MAX_VALUE;
   private static final Logger log = Workflow.getLogger(HostMonitorWorkflowImpl.class);
 
-  /** The worker heartbeats a running check, so one lost with its worker is retried within 20 s. */
   private static final ActivityOptions PROBE_OPTIONS = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(2))
-      .setHeartbeatTimeout(Duration.ofSeconds(20))
+      .setHeartbeatTimeout(HostProbe.HEARTBEAT_TIMEOUT)
       .setRetryOptions(RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(5))
           .setBackoffCoefficient(2.0)

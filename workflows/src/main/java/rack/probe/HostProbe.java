@@ -2,6 +2,7 @@ package rack.probe;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.time.Duration;
 import rack.model.HostSnapshot;
 
 /**
@@ -11,6 +12,14 @@ import rack.model.HostSnapshot;
  */
 @ActivityInterface
 public interface HostProbe {
+
+  /**
+   * The heartbeat timeout of every activity that works on a host (this check, diagnostics,
+   * remediation, containment). They block in SSH and cannot heartbeat themselves; the worker does
+   * it for them while they run (rack.worker.temporal.HeartbeatWhileRunning), so work in flight on a
+   * worker that died is retried after this, not after its minutes-long start-to-close timeout.
+   */
+  Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(20);
 
   /**
    * Never throws for a host that is down, refuses our key or prints garbage: those are facts in

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * heartbeat, an action in flight on a worker that dies (SIGKILL, OOM, a lost machine) is retried
  * only when its start-to-close timeout (minutes) expires. With one, the server sees the silence
  * within the heartbeat timeout and a surviving or restarted worker retries the action at once.
- * (Host actions are idempotent: they are keyed and re-check the host before acting.)
+ * (Host actions are safe to repeat: a second restart leaves one running container, a kill
+ * re-checks the process's command line first, a cleanup finds nothing left to remove.)
  */
 public final class HeartbeatWhileRunning extends WorkerInterceptorBase {
   private static final Logger log = LoggerFactory.getLogger(HeartbeatWhileRunning.class);
