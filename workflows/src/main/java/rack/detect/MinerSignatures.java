@@ -26,6 +26,8 @@ final class MinerSignatures {
   private static final Pattern HOST_PORT = Pattern.compile("[a-z0-9][a-z0-9.-]*:(\\d{2,5})(?![0-9])");
   /** Sustained CPU: ps %CPU is the lifetime average, so it only needs a minimum age to mean "sustained". */
   static final long SUSTAINED_MIN_AGE_SECONDS = 60;
+  /** A process younger than this is not judged by a bracketed name (see {@link #fakeKernelThread}). */
+  static final long DISGUISE_MIN_AGE_SECONDS = 2;
 
   private MinerSignatures() {}
 
@@ -97,6 +99,10 @@ final class MinerSignatures {
     // right now (such as the probe's own short commands). Those have no executable left; a user
     // process disguised as a kernel thread still has one.
     if (p.exe() == null || p.exe().isBlank() || (p.stat() != null && p.stat().startsWith("Z"))) return false;
+    // ps and the exe links are separate reads: a command that exits between them (the probe's own
+    // `docker ...`, 0 s old) shows a bracketed name and still an executable. A disguise that lasts
+    // is seen by this check or the next.
+    if (p.elapsedSeconds() < DISGUISE_MIN_AGE_SECONDS) return false;
     String s = shown.strip();
     return s.startsWith("[") && s.endsWith("]") && p.pid() != 2 && p.ppid() != 2;
   }

@@ -103,6 +103,11 @@ class AnomalyScanTest {
     ProcessInfo zombie = new ProcessInfo(913, 900, "root", 0.0, 0.0, 0, "Z", "sh", "[sh]", "/usr/bin/dash");
     assertTrue(Checks.withDefaults().next(host().process(exiting)).healthy());
     assertTrue(Checks.withDefaults().next(host().process(zombie)).healthy());
+    // Seen on this machine: the probe's own `docker` exiting between the ps read and the exe read.
+    ProcessInfo exitedBetweenReads = new ProcessInfo(914, 900, "root", 0.0, 0.0, 0, "R", "docker", "[docker]", "/usr/bin/docker");
+    assertTrue(Checks.withDefaults().next(host().process(exitedBetweenReads)).healthy());
+    ProcessInfo disguisedFor2s = new ProcessInfo(915, 1, "root", 0.0, 0.0, 2, "S", "docker", "[docker]", "/usr/bin/docker");
+    assertEquals(1, Checks.of(Checks.withDefaults().next(host().process(disguisedFor2s)), FindingKind.SUSPICIOUS_PROCESS).size());
   }
 
   @Test
