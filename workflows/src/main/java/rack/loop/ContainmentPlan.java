@@ -27,10 +27,17 @@ import rack.model.HostSnapshot.ProcessInfo;
  * An authorized_keys line cannot be tied to a process by name; it is removed by its own finding.
  *
  * @param processes watchdog parents first, then the offending processes: the kill order
- * @param refusal non-null when rack must only report and escalate
+ * @param refusal non-null when rack does not act alone
+ * @param decidable the refusal is one a person may lift by approving (weak evidence, a process the
+ *     policy protects); false for what nobody lifts (a changed host key, containment not allowed,
+ *     init, kernel threads, sshd and the other built-in protected processes)
  */
 record ContainmentPlan(
-    List<Target> processes, List<PersistenceItem> persistence, List<String> quarantine, String refusal) {
+    List<Target> processes, List<PersistenceItem> persistence, List<String> quarantine, String refusal, boolean decidable) {
+
+  ContainmentPlan(List<Target> processes, List<PersistenceItem> persistence, List<String> quarantine, String refusal) {
+    this(processes, persistence, quarantine, refusal, false);
+  }
 
   /** A process to stop and kill; {@code expectedCommand} is re-checked on the host before each signal. */
   record Target(int pid, String expectedCommand, String role) {}
@@ -49,7 +56,19 @@ record ContainmentPlan(
   }
 
   static ContainmentPlan refuse(String why) {
-    return new ContainmentPlan(List.of(), List.of(), List.of(), why);
+    return new ContainmentPlan(List.of(), List.of(), List.of(), why, false);
+  }
+
+  /** Not alone: a person's approval lifts this (see {@link RemediationPolicy#approvedByPerson}). */
+  static ContainmentPlan hold(String why) {
+    return new ContainmentPlan(List.of(), List.of(), List.of(), why, true);
+  }
+
+  /** Built-in protection (init, kernel threads, sshd...) is never lifted; the policy's list is, by approval. */
+  private static ContainmentPlan refuseProtected(int pid, Integer ppid, String comm, String exe, RemediationPolicy policy) {
+    Optional<String> builtIn = ProtectedProcesses.refusal(pid, ppid, comm, exe, List.of());
+    if (builtIn.isPresent()) return refuse(builtIn.get());
+    return ProtectedProcesses.refusal(pid, ppid, comm, exe, policy.protectedProcesses()).map(ContainmentPlan::hold).orElse(null);
   }
 
   /**
@@ -78,7 +97,7 @@ record ContainmentPlan(
     if (!policy.allows("contain-anomaly")) return refuse("policy does not allow contain-anomaly");
     boolean weak = "weak".equalsIgnoreCase(f.fact("evidenceStrength"));
     if (weak && !policy.killOnWeakEvidence()) {
-      return refuse("the evidence is weak (" + f.summary() + "): reported, not killed (killOnWeakEvidence is off)");
+      return hold("the evidence is weak (" + f.summary() + "): reported, not killed (killOnWeakEvidence is off)");
     }
 
     List<Target> targets = new ArrayList<>();
@@ -89,8 +108,8 @@ record ContainmentPlan(
       List<Target> watchdogs = new ArrayList<>();
       List<Target> miners = new ArrayList<>();
       for (ProcessInfo p : offenders) {
-        Optional<String> refusal = ProtectedProcesses.refusal(p.pid(), p.ppid(), p.comm(), p.exe(), policy.protectedProcesses());
-        if (refusal.isPresent()) return refuse(refusal.get());
+        ContainmentPlan refused = refuseProtected(p.pid(), p.ppid(), p.comm(), p.exe(), policy);
+        if (refused != null) return refused;
         miners.add(new Target(p.pid(), commandOf(p), "offender"));
         // An interpreter running a dropped script is the system's own shell or python: the script is
         // the payload. A copy of an interpreter hidden in a temp dir is payload too.
@@ -105,9 +124,8 @@ record ContainmentPlan(
       if (offenders.isEmpty()) {
         Integer pid = PlannedAction.parsePid(f.fact("pid"));
         if (pid != null) {
-          Optional<String> refusal = ProtectedProcesses.refusal(pid, PlannedAction.parsePid(f.fact("ppid")),
-              f.fact("comm"), f.fact("exe"), policy.protectedProcesses());
-          if (refusal.isPresent()) return refuse(refusal.get());
+          ContainmentPlan refused = refuseProtected(pid, PlannedAction.parsePid(f.fact("ppid")), f.fact("comm"), f.fact("exe"), policy);
+          if (refused != null) return refused;
           miners.add(new Target(pid, f.fact("args") != null ? f.fact("args") : f.fact("comm"), "offender"));
         }
         if (!ProcessEvidence.interpreter(f.fact("exe")) || ProcessEvidence.inTempDir(f.fact("exe"))) addExecutable(quarantine, f.fact("exe"));
