@@ -148,9 +148,15 @@ record ContainmentPlan(
     String exe = clean(f.fact("exe"));
     String comm = f.fact("comm");
     List<ProcessInfo> found = new ArrayList<>();
+    // An interpreter's executable is the system's shell or python: every shell on the host runs it, so
+    // for a script the same thing means the same script, never the same /usr/bin/dash.
+    String script = ProcessEvidence.script(new ProcessInfo(0, 0, null, 0, 0, 0, null, comm, f.fact("args"), f.fact("exe"))).orElse(null);
+    boolean interpreter = ProcessEvidence.interpreter(f.fact("exe"));
     for (ProcessInfo p : s.processes()) {
       boolean samePid = pid != null && p.pid() == pid && (comm == null || comm.equals(p.comm()));
-      boolean sameExe = exe != null && exe.equals(clean(p.exe()));
+      boolean sameExe = interpreter
+          ? script != null && script.equals(ProcessEvidence.script(p).orElse(null))
+          : exe != null && exe.equals(clean(p.exe()));
       boolean sameName = comm != null && comm.length() >= MIN_NAME && comm.equals(p.comm());
       if (samePid || sameExe || sameName) found.add(p);
     }

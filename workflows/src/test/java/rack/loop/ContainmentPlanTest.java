@@ -54,7 +54,9 @@ class ContainmentPlanTest {
         new rack.model.HostSnapshot.CronEntry("/etc/crontab", "17 * * * * root cd / && run-parts --report /etc/cron.hourly"),
         new rack.model.HostSnapshot.CronEntry("/etc/cron.d/backup", "0 3 * * * root /bin/sh /usr/local/bin/backup"));
     ProcessInfo dropper = proc(5000, 1, "sh", "/bin/sh /tmp/.ICE-unix/kinsing", "/usr/bin/dash");
-    var snapshot = Snapshots.host(List.of(), List.of(Snapshots.INIT, dropper), cron, List.of(), List.of());
+    ProcessInfo probeShell = proc(5100, 300, "sh", "sh -c ps -eww", "/usr/bin/dash");
+    ProcessInfo respawned = proc(5200, 1, "sh", "sh /tmp/.ICE-unix/kinsing", "/usr/bin/dash");
+    var snapshot = Snapshots.host(List.of(), List.of(Snapshots.INIT, dropper, probeShell, respawned), cron, List.of(), List.of());
     Finding f = new Finding("h", FindingKind.MINER_PROCESS, Severity.CRITICAL, "sh", "miner", List.of(),
         Map.of("pid", "5000", "ppid", "1", "comm", "sh", "exe", "/usr/bin/dash", "args", "/bin/sh /tmp/.ICE-unix/kinsing",
             "evidenceStrength", "strong"));
@@ -63,5 +65,7 @@ class ContainmentPlanTest {
         new rack.contain.PersistenceItem("cron", "/var/spool/cron/crontabs/www-data", "@reboot sh /tmp/.ICE-unix/kinsing >/dev/null 2>&1")),
         plan.persistence());
     assertEquals(List.of("/tmp/.ICE-unix/kinsing"), plan.quarantine(), "the script, never /usr/bin/dash");
+    assertEquals(List.of(5000, 5200), plan.processes().stream().map(ContainmentPlan.Target::pid).toList(),
+        "every shell running the same script, and no other shell");
   }
 }
