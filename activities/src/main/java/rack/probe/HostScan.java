@@ -3,12 +3,8 @@ package rack.probe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import rack.model.HostSnapshot;
 import rack.model.HostSnapshot.ContainerInfo;
 import rack.model.HostSnapshot.MemoryInfo;
@@ -34,9 +30,10 @@ import rack.shell.Shell;
 import rack.shell.ShellException;
 
 /**
- * One check's work on one open {@link Shell}: every command of {@link HostCommands} at once, then
- * the parsers, then one {@link HostSnapshot} (without the HTTP parts). Whatever a command or parser
- * could not deliver is a note, not a failure; only a lost connection ends the scan.
+ * One check's work on one open {@link Shell}: every section of {@link HostCommands} in one
+ * {@link CheckScript} on one channel (a second only for the rare {@code docker stats} fallback), then
+ * the parsers, then one {@link HostSnapshot} (without the HTTP parts). Whatever a section or parser
+ * could not deliver is a note, not a failure; only a transport failure ends the scan.
  */
 final class HostScan {
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
@@ -44,18 +41,18 @@ final class HostScan {
   private static final int NOT_FOUND = 127;
 
   private final Shell shell;
-  private final ExecutorService threads;
   private final String nonce;
   private final List<String> notes = new ArrayList<>();
 
-  HostScan(Shell shell, ExecutorService threads, String nonce) {
+  HostScan(Shell shell, String nonce) {
     this.shell = shell;
-    this.threads = threads;
     this.nonce = nonce;
   }
 
   HostSnapshot scan(Instant at) throws ShellException {
-    Map<String, CommandResult> out = runAll(HostCommands.all(nonce));
+    CheckScript script = new CheckScript(nonce, HostCommands.all(nonce), COMMAND_TIMEOUT);
+    CommandResult raw = shell.run(CheckScript.LAUNCHER, script.timeout(), script.runOptions());
+    Map<String, CommandResult> out = new CheckOutput(script).split(raw, notes);
 
     boolean dockerAvailable = dockerAvailable(out.get("docker ps"));
     MemoryInfo memory = parsed(MeminfoParser.parse(stdout(out, "meminfo")));
@@ -104,34 +101,6 @@ final class HostScan {
     }
   }
 
-  private Map<String, CommandResult> runAll(Map<String, String> commands) throws ShellException {
-    Map<String, CompletableFuture<CommandResult>> running = new LinkedHashMap<>();
-    commands.forEach((name, command) -> running.put(name, CompletableFuture.supplyAsync(() -> {
-      try {
-        return shell.run(command, COMMAND_TIMEOUT);
-      } catch (ShellException e) {
-        throw new CompletionException(e);
-      }
-    }, threads)));
-    Map<String, CommandResult> results = new LinkedHashMap<>();
-    ShellException lost = null;
-    for (Map.Entry<String, CompletableFuture<CommandResult>> entry : running.entrySet()) {
-      try {
-        results.put(entry.getKey(), entry.getValue().join());
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof ShellException shellException) {
-          lost = shellException;
-        } else {
-          notes.add(entry.getKey() + ": " + e.getCause());
-        }
-      }
-    }
-    if (lost != null) {
-      throw lost;
-    }
-    return results;
-  }
-
   private boolean dockerAvailable(CommandResult ps) {
     if (ps == null) {
       return false;
@@ -154,7 +123,7 @@ final class HostScan {
   /** The command's stdout, with a note when it timed out, was cut, or failed without output. */
   private String checked(String name, CommandResult result) {
     if (result == null) {
-      return "";
+      return ""; // CheckOutput noted why the section is missing
     }
     if (result.timedOut()) {
       notes.add(name + ": timed out after " + COMMAND_TIMEOUT.toSeconds() + " s");
