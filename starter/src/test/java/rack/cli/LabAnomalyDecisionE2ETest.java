@@ -35,7 +35,7 @@ class LabAnomalyDecisionE2ETest {
     }
     env = Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + port);
     dev = RackProcess.start(Map.of(), "dev", "--config", Lab.CONFIG.toString(), "--port", Integer.toString(port));
-    dev.awaitLine(l -> l.contains("lab: health "), Duration.ofSeconds(90));
+    dev.awaitLine(l -> l.contains(Lab.HOST + ": health "), Duration.ofSeconds(90));
   }
 
   @AfterAll
@@ -81,7 +81,7 @@ class LabAnomalyDecisionE2ETest {
     try {
       Thread.sleep(2500); // older than the 2 s a bracketed name needs to count as a disguise
       assertTrue(Lab.ssh("ps -eo args=").lines().anyMatch(l -> l.strip().equals("[kswapd0]")), "the impostor runs");
-      rack("monitor", "check-now", "lab");
+      rack("monitor", "check-now", Lab.HOST);
       JsonNode started = awaitMessage(from, Lab.message("rack", "ceo", "Infrastructure anomaly detected"), Duration.ofSeconds(90));
       String text = started.path("message").asText();
       assertTrue(text.contains("kswapd0") && text.contains("strong evidence") && text.contains(". Remediated. Starting infrastructure anomaly"
@@ -97,7 +97,7 @@ class LabAnomalyDecisionE2ETest {
       assertTrue(manifest.contains(perlSha), "the deleted binary, recovered through /proc/PID/exe, is quarantined with its sha256 "
           + perlSha + ":\n" + manifest);
       assertEquals(1, ceoSince(from, "Remediated").size(), "the CEO is told once");
-      resolveWithPr(from, "anomaly-lab-suspicious-process-kswapd0", 31);
+      resolveWithPr(from, "anomaly-" + Lab.HOST + "-suspicious-process-kswapd0", 31);
       assertEquals(realPersistence, Lab.realMachinePersistenceDigest(), "the real machine is untouched");
     } finally {
       Lab.fault("impostor", "undo");
@@ -112,7 +112,7 @@ class LabAnomalyDecisionE2ETest {
     try {
       Thread.sleep(1500);
       String scriptSha = Lab.ssh("sha256sum /tmp/.ICE-unix/.d/kinsing | cut -d' ' -f1").strip();
-      rack("monitor", "check-now", "lab");
+      rack("monitor", "check-now", Lab.HOST);
       JsonNode started = awaitMessage(from, Lab.message("rack", "ceo", "Infrastructure anomaly detected"), Duration.ofSeconds(90));
       String text = started.path("message").asText();
       assertTrue(text.contains("kinsing") && text.contains("strong evidence") && text.contains(". Remediated."), text);
@@ -130,7 +130,7 @@ class LabAnomalyDecisionE2ETest {
       String manifest = manifest();
       assertTrue(manifest.contains(scriptSha + "  /tmp/.ICE-unix/.d/kinsing"), "script quarantined with sha256:\n" + manifest);
       assertEquals(1, ceoSince(from, "Remediated").size(), "the CEO is told once");
-      resolveWithPr(from, "anomaly-lab-miner-process-sh", 32);
+      resolveWithPr(from, "anomaly-" + Lab.HOST + "-miner-process-sh", 32);
       assertEquals(realPersistence, Lab.realMachinePersistenceDigest(), "the real machine is untouched");
     } finally {
       Lab.fault("dropper", "undo");
@@ -139,13 +139,13 @@ class LabAnomalyDecisionE2ETest {
 
   @Test
   void plainBinaryInTmpIsWeakSoTheLoopWaitsUntilAPersonApproves() throws Exception {
-    String loopId = "anomaly-lab-suspicious-process-cache-updater";
+    String loopId = "anomaly-" + Lab.HOST + "-suspicious-process-cache-updater";
     int from = Lab.relayMessages().size();
     Lab.ssh("cp /bin/sleep /tmp/.cache-updater && { setsid /tmp/.cache-updater 900 >/dev/null 2>&1 </dev/null & }");
     try {
       Thread.sleep(1500);
       String sha = Lab.ssh("sha256sum /tmp/.cache-updater | cut -d' ' -f1").strip();
-      rack("monitor", "check-now", "lab");
+      rack("monitor", "check-now", Lab.HOST);
       JsonNode asked = awaitMessage(from, Lab.message("rack", "ceo", "./rack loop approve " + loopId), Duration.ofSeconds(90));
       String text = asked.path("message").asText();
       assertTrue(text.contains("rack will not act alone (the evidence is weak"), text);
