@@ -122,7 +122,7 @@ class LabAnomalyDecisionE2ETest {
           "interpreter runs a script from a temp dir (+2)", "persistence entry runs it (+2)")) {
         assertTrue(r.contains(item), "report lacks «" + item + "»:\n" + r);
       }
-      assertEquals("", Lab.ssh("pgrep -f /tmp/.ICE-unix/.d/kinsing || true").strip(), "the dropper is gone");
+      assertEquals("", Lab.ssh("pgrep -f '/tmp/[.]ICE-unix/[.]d/kinsing' || true").strip(), "the dropper is gone");
       assertTrue(Lab.ssh("cat /etc/cron.d/apache2-update /var/spool/cron/crontabs/root 2>/dev/null || true").lines()
           .noneMatch(l -> l.contains("kinsing")), "every cron line that runs it is removed");
       assertEquals("", Lab.ssh("ls /tmp/.ICE-unix/.d/kinsing 2>/dev/null || true").strip(), "the script is moved away");
@@ -150,7 +150,7 @@ class LabAnomalyDecisionE2ETest {
       String text = asked.path("message").asText();
       assertTrue(text.contains("rack will not act alone (the evidence is weak"), text);
       Thread.sleep(3000);
-      assertTrue(Lab.ssh("pgrep -f /tmp/.cache-updater || true").strip().length() > 0, "nothing is done before a decision");
+      assertTrue(Lab.ssh("pgrep -f '/tmp/[.]cache-updater' || true").strip().length() > 0, "nothing is done before a decision");
       assertTrue(rack("loop", "show", loopId).output().contains("AWAITING_DECISION"));
 
       RackProcess.Result wrong = RackProcess.run(env, "loop", "approve", "anomaly-lab-no-such-loop");
@@ -160,7 +160,7 @@ class LabAnomalyDecisionE2ETest {
       String approved = rack("loop", "approve", loopId, "--note", "not ours", "--by", "ops-lead").output();
       assertTrue(approved.contains("approved; the planned actions run now"), approved);
       awaitMessage(from, Lab.message("rack", "developer", "setup scripts"), Duration.ofSeconds(60));
-      assertEquals("", Lab.ssh("pgrep -f /tmp/.cache-updater || true").strip(), "approved: the process is gone");
+      assertEquals("", Lab.ssh("pgrep -f '/tmp/[.]cache-updater' || true").strip(), "approved: the process is gone");
       assertTrue(manifest().contains(sha + "  /tmp/.cache-updater"), manifest());
       RackProcess.Result again = RackProcess.run(env, "loop", "approve", loopId);
       assertEquals(2, again.exitCode(), again.output());
@@ -170,7 +170,7 @@ class LabAnomalyDecisionE2ETest {
       String postMortem = rack("loop", "report", loopId).output();
       assertTrue(postMortem.contains("approved by ops-lead at ") && postMortem.contains(": not ours"), postMortem);
     } finally {
-      Lab.ssh("pkill -9 -f /tmp/.cache-updater; rm -f /tmp/.cache-updater; true");
+      Lab.ssh("pkill -9 -f '/tmp/[.]cache-updater'; rm -f /tmp/.cache-updater; true");
     }
   }
 }
