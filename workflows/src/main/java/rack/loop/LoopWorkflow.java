@@ -2,6 +2,7 @@ package rack.loop;
 
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import rack.model.AlertNotice;
 import rack.model.Finding;
 
 /**
@@ -13,6 +14,7 @@ public interface LoopWorkflow {
   String SIGNAL_PR_MERGED = "prMerged";
   String SIGNAL_PR_CLOSED = "prClosed";
   String SIGNAL_OBSERVE = "observe";
+  String SIGNAL_ALERT_RESOLVED = "alertResolved";
   String QUERY_STATUS = "status";
 
   @SignalMethod(name = SIGNAL_PR_OPENED)
@@ -27,6 +29,14 @@ public interface LoopWorkflow {
   /** New evidence from the monitor: the same problem was detected again. */
   @SignalMethod(name = SIGNAL_OBSERVE)
   void observe(Finding finding);
+
+  /**
+   * The monitor that raised the alert says the problem is gone. Only recorded on the timeline: the
+   * loop's own verification decides when it is resolved. (Default: ignored, for test doubles; both
+   * loops record it through their shared base.)
+   */
+  @SignalMethod(name = SIGNAL_ALERT_RESOLVED)
+  default void alertResolved(AlertNotice notice) {}
 
   @QueryMethod(name = QUERY_STATUS)
   LoopStatus status();

@@ -93,6 +93,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void alertsShareTheGithubPortOrNameTheirOwn() throws Exception {
+    Files.writeString(dir.resolve("alerts.secret"), "a\n");
+    Files.writeString(dir.resolve("gh.secret"), "g\n");
+    RackConfig shared = loader.load(write(VALID + "github: {port: 8787, secretFile: gh.secret}\n"
+        + "alerts:\n  secretFile: alerts.secret\n  routes: [{host: lab, match: [shop, '*.staging.example.com']}]\n"));
+    assertEquals(0, shared.alerts().port());
+    assertEquals(dir.resolve("alerts.secret").toString(), shared.alerts().secretFile());
+    assertEquals(List.of("shop", "*.staging.example.com"), shared.alerts().routes().get(0).match());
+    assertEquals(9999, loader.load(write(VALID + "alerts: {port: 9999, secretFile: alerts.secret}\n")).alerts().port());
+    assertEquals(null, loader.load(write(VALID)).alerts());
+  }
+
+  @Test
+  void alertMistakesNameTheirField() throws Exception {
+    Files.writeString(dir.resolve("alerts.secret"), "a\n");
+    assertTrue(error(VALID + "alerts: {secretFile: alerts.secret}\n").contains("alerts.port: required when there is no github"));
+    assertTrue(error(VALID + "alerts: {port: 9999}\n").contains("alerts.secretFile: required"));
+    assertTrue(error(VALID + "alerts: {port: 9999, secretFile: nope}\n").contains("alerts.secretFile: file not found"));
+    assertTrue(error(VALID + "alerts: {port: 9999, secretFile: alerts.secret, routes: [{host: prod, match: [x]}]}\n")
+        .contains("alerts.routes[0].host: not a configured host: 'prod'"));
+    assertTrue(error(VALID + "alerts: {port: 9999, secretFile: alerts.secret, routes: [{host: lab}]}\n")
+        .contains("alerts.routes[0].match: required"));
+  }
+
+  @Test
   void missingFileIsOneLine() {
     ConfigException e = assertThrows(ConfigException.class, () -> loader.load(dir.resolve("absent.yaml")));
     assertTrue(e.getMessage().endsWith("config file not found"));
@@ -104,7 +129,7 @@ class ConfigLoaderTest {
     Path copy = dir.resolve("example.yaml");
     Files.copy(example, copy);
     Files.createDirectories(dir.resolve("secrets"));
-    for (String f : new String[] {"relay.secret", "id_ed25519", "known_hosts", "github-webhook.secret"}) {
+    for (String f : new String[] {"relay.secret", "id_ed25519", "known_hosts", "github-webhook.secret", "alerts.secret"}) {
       Files.writeString(dir.resolve("secrets").resolve(f), "x");
     }
     RackConfig c = loader.load(copy);
