@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import rack.probe.parse.AuthorizedKeysParser;
 import rack.probe.parse.CgroupMemoryParser;
+import rack.probe.parse.ContainerCpuParser;
 import rack.probe.parse.CronParser;
 import rack.probe.parse.DockerInspectParser;
 import rack.probe.parse.ExeLinksParser;
@@ -43,6 +44,7 @@ final class HostCommands {
     commands.put("docker ps", DOCKER_PS);
     commands.put("docker inspect", DOCKER_INSPECT);
     commands.put("container memory", CONTAINER_MEMORY);
+    commands.put("container cpu", ContainerCpuParser.COMMAND);
     commands.put("df", DF);
     commands.put("meminfo", MEMINFO);
     commands.put("load", LOAD);

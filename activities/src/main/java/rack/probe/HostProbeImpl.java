@@ -5,6 +5,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +37,12 @@ public final class HostProbeImpl implements HostProbe {
   private final StatusPages statusPages;
   private final DozzleCheck dozzle;
   private final ExecutorService threads = daemonPool();
+  /**
+   * When each host was last checked by this worker (monotonic nanos), so container logs are read
+   * from there. Worker memory, not workflow state: after a restart, or on another worker, the
+   * window is the host's interval, which only re-reads lines an earlier check already counted.
+   */
+  private final Map<String, Long> lastCheckNanos = new ConcurrentHashMap<>();
 
   public HostProbeImpl(RackConfig config, ShellFactory shells, OkHttpClient http) {
     this.config = config;
@@ -59,8 +67,11 @@ public final class HostProbeImpl implements HostProbe {
   }
 
   private HostSnapshot overSsh(HostConfig host, Instant at) {
+    long now = System.nanoTime();
+    Long previous = lastCheckNanos.put(host.name(), now);
+    long window = previous == null ? host.interval().toSeconds() : Math.min(host.interval().toSeconds(), (now - previous) / 1_000_000_000L + 1);
     try (Shell shell = shells.open(host)) {
-      return new HostScan(shell, threads, nonce()).scan(at);
+      return new HostScan(shell, threads, nonce(), window).scan(at);
     } catch (ShellException e) {
       return HostSnapshot.unreachable(host.name(), at, e.hostKeyRejected(), e.getMessage());
     }
@@ -72,7 +83,7 @@ public final class HostProbeImpl implements HostProbe {
     return new HostSnapshot(s.host(), s.takenAt(), s.reachable(), s.hostKeyRejected(), s.problem(),
         s.dockerAvailable(), s.systemdAvailable(), s.containers(), s.disks(), s.memory(), s.load(), s.cpu(),
         s.processes(), s.cronEntries(), s.systemdUnits(), s.ldPreload(), s.authorizedKeys(), s.sockets(),
-        services, pageError, dashboardReachable, s.notes());
+        services, pageError, dashboardReachable, s.notes(), s.containerCpu(), s.containerLogs());
   }
 
   /** Marks file boundaries in listings; unpredictable so a file cannot forge one. */
