@@ -268,6 +268,11 @@ public final class ConfigLoader {
       if (t.hostCpuSustainedChecks() < 1) throw fail("thresholds.hostCpuSustainedChecks", "must be at least 1");
       if (t.restartsPerHour() < 0) throw fail("thresholds.restartsPerHour", "must not be negative");
       if (t.responseTimeFactor() <= 1.0) throw fail("thresholds.responseTimeFactor", "must be above 1");
+      if (t.containerCpuPercent() <= 0) throw fail("thresholds.containerCpuPercent", "must be above 0 (% of one core; may exceed 100)");
+      if (t.containerCpuSustainedChecks() < 1) throw fail("thresholds.containerCpuSustainedChecks", "must be at least 1");
+      if (t.errorLogFloor() < 0) throw fail("thresholds.errorLogFloor", "must not be negative");
+      if (t.errorLogFactor() < 1.0) throw fail("thresholds.errorLogFactor", "must be at least 1");
+      if (t.fillHorizonHours() <= 0) throw fail("thresholds.fillHorizonHours", "must be above 0");
     }
 
     private void percent(String field, double v) throws ConfigException {

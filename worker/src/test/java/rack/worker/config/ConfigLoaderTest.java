@@ -86,6 +86,8 @@ class ConfigLoaderTest {
     assertTrue(error(VALID.replace("name: me", "name: 'a b'")).contains("hosts[1].name"));
     assertTrue(error(VALID + "colour: blue\n").contains("colour: unknown field"));
     assertTrue(error(VALID.replace("diskPercent: 90", "diskPercent: 190")).contains("thresholds.diskPercent"));
+    assertTrue(error(VALID.replace("diskPercent: 90", "errorLogFactor: 0.5")).contains("thresholds.errorLogFactor"));
+    assertTrue(error(VALID.replace("diskPercent: 90", "fillHorizonHours: 0")).contains("thresholds.fillHorizonHours"));
     assertTrue(error(VALID.replace("http://127.0.0.1:8082/relay", "relay.example")).contains("relay.url"));
     assertTrue(error(VALID.replace("local: true", "local: true\n    ssh: {host: x}")).contains("hosts[1]: give either"));
     assertTrue(error(VALID.replace("local: true", "local: true\n    silences: [{kinds: [disk-full]}]")).contains("hosts[1].silences[0].until: required"));
