@@ -62,10 +62,10 @@ class LabContainerSignalsE2ETest {
 
   @Test
   void aPinnedContainerIsAFindingAfterTheThirdCheckNamingIt() throws Exception {
+    checkNow(); // the first interval starts here...
     Lab.fault("cpuhog", "worker");
     try {
-      // The first interval began at the previous check: let the hog fill nine tenths of it.
-      Thread.sleep(10_000);
+      Thread.sleep(10_000); // ...and the hog fills nine tenths of it
       String first = checkNow();
       String second = checkNow();
       assertFalse(first.contains("container-cpu:") || second.contains("container-cpu:"), first + second);
