@@ -4,10 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ContainerCpuParserTest {
+  /** The lab's worker running a busy loop (lab/fault cpuhog-style), api and web idle. */
+  private static final String WORKER = "404a7acfa359a0430a51e7f630f618499582dce7fe3e1b568f55340710c25206";
+  private static final String WEB = "684b9939963478abe0aca19879e13508413d2569380673410c0a6c572578f9af";
+
+  /** Captured on the lab host, a hybrid machine: cpuacct (v1) and the unified tree's cpu.stat (v2) of the same containers. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"lab-container-cpu-v1.tsv", "lab-container-cpu-v2.tsv"})
+  void capturedFromTheLabABusyContainerIsAboutOneCore(String fixture) {
+    Parsed<Map<String, ContainerCpuParser.Reading>> parsed = ContainerCpuParser.parse(Fixtures.read(fixture));
+    assertEquals(List.of(), parsed.notes());
+    assertEquals(3, parsed.value().size());
+    double busy = ContainerCpuParser.inCheckPercent(parsed.value().get(WORKER));
+    // The clock is read just before each round's files, so a 0.25 s gap carries a few % of skew.
+    assertTrue(busy > 95 && busy < 105, "worker: " + busy);
+    assertEquals(0.0, ContainerCpuParser.inCheckPercent(parsed.value().get(WEB)), 1e-9);
+  }
+
   @Test
   void twoRoundsOfV1AndV2Counters() {
     String out = "clock\t1000000000\n"
