@@ -70,8 +70,8 @@ class LabContainerSignalsE2ETest {
       String second = checkNow();
       assertFalse(first.contains("container-cpu:") || second.contains("container-cpu:"), first + second);
       String third = checkNow();
-      assertTrue(third.contains("container-cpu: container worker at"), third);
-      assertTrue(third.contains("for 3 consecutive checks"), third);
+      assertTrue(third.contains("container-cpu: container worker at"), first + second + third);
+      assertTrue(third.contains("for 3 consecutive checks"), first + second + third);
     } finally {
       Lab.fault("cpuhog", "worker", "undo");
     }
