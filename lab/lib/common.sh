@@ -6,7 +6,8 @@ W="$LAB_DIR/.work"                 # everything the lab creates lives here
 FAULTS="$W/faults"                 # one flag file per active fault
 IMAGE="rack-lab-busybox:latest"
 CONTAINERS=(api web worker)
-SSH_PORT=2222
+SSH_PORT=2222                      # the lab host's sshd with Debian's stock settings
+HARDENED_SSH_PORT=2223             # the same host's second sshd, hardened (MaxSessions 2)
 STATUS_PORT=8081
 RELAY_PORT=8082
 # A short exec-root for a lab-started dockerd: unix socket paths are limited to 108 bytes,
@@ -50,7 +51,7 @@ remove_container() { docker rm -f "$1" >/dev/null 2>&1 || true; }
 ssh_opts() {
   echo -F /dev/null -i "$W/client_key" -o IdentitiesOnly=yes -o BatchMode=yes \
     -o UserKnownHostsFile="$W/known_hosts" -o GlobalKnownHostsFile=/dev/null \
-    -o StrictHostKeyChecking=yes -o ConnectTimeout=5 -o LogLevel=ERROR -p "$SSH_PORT"
+    -o StrictHostKeyChecking=yes -o ConnectTimeout=5 -o LogLevel=ERROR -p "${LAB_SSH_PORT:-$SSH_PORT}"
 }
 lab_ssh() {
   # shellcheck disable=SC2046

@@ -59,4 +59,7 @@ mkdir -p /run/sshd /var/spool/cron/crontabs /etc/systemd/system /etc/cron.d
 chmod 0755 /run/sshd
 chmod 1730 /var/spool/cron/crontabs
 
+# The hardened sshd serves the same host on its own port. Started here, it becomes a child of the
+# reaping init below once this script execs it, and dies with the namespace like everything else.
+/usr/sbin/sshd -D -e -f "$W/sshd_config.hardened" &
 exec "$PY" "$W/../lib/nsinit.py" /usr/sbin/sshd -D -e -f "$W/sshd_config"

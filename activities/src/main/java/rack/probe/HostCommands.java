@@ -1,7 +1,6 @@
 package rack.probe;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import rack.probe.parse.AuthorizedKeysParser;
 import rack.probe.parse.CgroupMemoryParser;
 import rack.probe.parse.ContainerCpuParser;
@@ -17,8 +16,9 @@ import rack.probe.parse.SystemdUnitParser;
 import rack.shell.ShellQuote;
 
 /**
- * The commands one check runs on a host (DESIGN A1.3, C7), all at once over one connection. None
- * of them contains a value that came from the host. {@code docker stats} is not among them: it
+ * The sections of one check (DESIGN A1.3, C7), run at once on the host by one {@link CheckScript} on
+ * one exec channel. A new kind of data is one more entry in {@link #all}, read back in
+ * {@link HostScan} by its name. None of them contains a value that came from the host. {@code docker stats} is not among them: it
  * samples CPU twice and takes 1.6–2.9 s, so container memory is read from the cgroup files instead
  * and {@code docker stats} runs only for containers whose cgroup was not found.
  */
@@ -38,25 +38,24 @@ final class HostCommands {
 
   private HostCommands() {}
 
-  /** Every command by name; {@code nonce} marks file boundaries in multi-file listings. */
-  static Map<String, String> all(String nonce) {
-    Map<String, String> commands = new LinkedHashMap<>();
-    commands.put("docker ps", DOCKER_PS);
-    commands.put("docker inspect", DOCKER_INSPECT);
-    commands.put("container memory", CONTAINER_MEMORY);
-    commands.put("container cpu", ContainerCpuParser.COMMAND);
-    commands.put("df", DF);
-    commands.put("meminfo", MEMINFO);
-    commands.put("load", LOAD);
-    commands.put("cpu", CPU);
-    commands.put("ps", PS);
-    commands.put("exe links", EXE_LINKS);
-    commands.put("cron", CronParser.command(nonce));
-    commands.put("systemd", SystemdUnitParser.command(nonce));
-    commands.put("ld.so.preload", LD_PRELOAD);
-    commands.put("authorized_keys", AuthorizedKeysParser.command(nonce));
-    commands.put("sockets", SOCKETS);
-    return commands;
+  /** Every section, in output order; {@code nonce} marks file boundaries in multi-file listings. */
+  static List<CheckSection> all(String nonce) {
+    return List.of(
+        new CheckSection("docker ps", DOCKER_PS),
+        new CheckSection("docker inspect", DOCKER_INSPECT),
+        new CheckSection("container memory", CONTAINER_MEMORY),
+        new CheckSection("container cpu", ContainerCpuParser.COMMAND),
+        new CheckSection("df", DF),
+        new CheckSection("meminfo", MEMINFO),
+        new CheckSection("load", LOAD),
+        new CheckSection("cpu", CPU),
+        new CheckSection("ps", PS),
+        new CheckSection("exe links", EXE_LINKS),
+        new CheckSection("cron", CronParser.command(nonce)),
+        new CheckSection("systemd", SystemdUnitParser.command(nonce)),
+        new CheckSection("ld.so.preload", LD_PRELOAD),
+        new CheckSection("authorized_keys", AuthorizedKeysParser.command(nonce)),
+        new CheckSection("sockets", SOCKETS));
   }
 
   /** {@code docker stats} for a few containers, ids validated and quoted. */

@@ -2,6 +2,7 @@ package rack.probe;
 
 import io.temporal.failure.ApplicationFailure;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,13 +24,22 @@ import rack.status.StatusPageResult;
 import rack.status.StatusPages;
 
 /**
- * The HostProbe activity: one connection per check, all host commands in parallel on it, the status
- * page and the dashboard over HTTP at the same time. A host that cannot be reached, refuses our
- * key or presents an unknown host key is a fact in the snapshot; only an unknown host name fails.
+ * The HostProbe activity: one connection and one exec channel per check ({@link CheckScript}), the
+ * status page and the dashboard over HTTP at the same time.
+ *
+ * <p>Unreachable means unreachable: the TCP connect, key exchange, host key or authentication
+ * failed, and failed again on one retry {@link #RETRY_PAUSE} later (sshd's {@code MaxStartups} drops
+ * a share of unauthenticated connections under load: one refused start is not an outage). That is a
+ * fact in the snapshot, and so is a rejected host key (never retried: it is a security finding). A
+ * connection that opens but then breaks, or whose server refuses every session, is not a finding:
+ * after the retry it fails the activity (retryable), and only an unknown host name fails for good.
  */
 public final class HostProbeImpl implements HostProbe {
-  /** Enough for the ~14 commands of one check plus HTTP for a few hosts checked at once. */
-  private static final int THREADS = 32;
+  /** HTTP for the status page and dashboard of a few hosts checked at once. */
+  private static final int THREADS = 16;
+  /** Long enough for sshd to have let go of the refused start, short against the check interval. */
+  static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+  public static final String CHECK_FAILED = "HostCheckFailed";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final RackConfig config;
@@ -71,7 +81,7 @@ public final class HostProbeImpl implements HostProbe {
     Long previous = lastCheckNanos.put(host.name(), now);
     long window = previous == null ? host.interval().toSeconds() : Math.min(host.interval().toSeconds(), (now - previous) / 1_000_000_000L + 1);
     try (Shell shell = shells.open(host)) {
-      return new HostScan(shell, threads, nonce(), window).scan(at);
+      return new HostScan(shell, nonce(), window).scan(at);
     } catch (ShellException e) {
       return HostSnapshot.unreachable(host.name(), at, e.hostKeyRejected(), e.getMessage());
     }

@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import rack.model.HostSnapshot;
 import rack.model.HostSnapshot.ContainerCpuReading;
 import rack.model.HostSnapshot.ContainerInfo;
@@ -37,9 +34,10 @@ import rack.shell.Shell;
 import rack.shell.ShellException;
 
 /**
- * One check's work on one open {@link Shell}: every command of {@link HostCommands} at once, then
- * the parsers, then one {@link HostSnapshot} (without the HTTP parts). Whatever a command or parser
- * could not deliver is a note, not a failure; only a lost connection ends the scan.
+ * One check's work on one open {@link Shell}: every section of {@link HostCommands} in one
+ * {@link CheckScript} on one channel (a second only for the rare {@code docker stats} fallback), then
+ * the parsers, then one {@link HostSnapshot} (without the HTTP parts). Whatever a section or parser
+ * could not deliver is a note, not a failure; only a transport failure ends the scan.
  */
 final class HostScan {
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
@@ -47,23 +45,23 @@ final class HostScan {
   private static final int NOT_FOUND = 127;
 
   private final Shell shell;
-  private final ExecutorService threads;
   private final String nonce;
   private final long logWindowSeconds;
   private final List<String> notes = new ArrayList<>();
 
   /** @param logWindowSeconds how far back container logs are read: the time since the previous check */
-  HostScan(Shell shell, ExecutorService threads, String nonce, long logWindowSeconds) {
+  HostScan(Shell shell, String nonce, long logWindowSeconds) {
     this.shell = shell;
-    this.threads = threads;
     this.nonce = nonce;
     this.logWindowSeconds = logWindowSeconds;
   }
 
   HostSnapshot scan(Instant at) throws ShellException {
-    Map<String, String> commands = new LinkedHashMap<>(HostCommands.all(nonce));
-    commands.put("container logs", ContainerLogs.command(nonce, logWindowSeconds));
-    Map<String, CommandResult> out = runAll(commands);
+    List<CheckSection> sections = new ArrayList<>(HostCommands.all(nonce));
+    sections.add(new CheckSection("container logs", ContainerLogs.command(nonce, logWindowSeconds)));
+    CheckScript script = new CheckScript(nonce, sections, COMMAND_TIMEOUT);
+    CommandResult raw = shell.run(CheckScript.LAUNCHER, script.timeout(), script.runOptions());
+    Map<String, CommandResult> out = new CheckOutput(script).split(raw, notes);
 
     boolean dockerAvailable = dockerAvailable(out.get("docker ps"));
     MemoryInfo memory = parsed(MeminfoParser.parse(stdout(out, "meminfo")));
@@ -136,34 +134,6 @@ final class HostScan {
     }
   }
 
-  private Map<String, CommandResult> runAll(Map<String, String> commands) throws ShellException {
-    Map<String, CompletableFuture<CommandResult>> running = new LinkedHashMap<>();
-    commands.forEach((name, command) -> running.put(name, CompletableFuture.supplyAsync(() -> {
-      try {
-        return shell.run(command, COMMAND_TIMEOUT);
-      } catch (ShellException e) {
-        throw new CompletionException(e);
-      }
-    }, threads)));
-    Map<String, CommandResult> results = new LinkedHashMap<>();
-    ShellException lost = null;
-    for (Map.Entry<String, CompletableFuture<CommandResult>> entry : running.entrySet()) {
-      try {
-        results.put(entry.getKey(), entry.getValue().join());
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof ShellException shellException) {
-          lost = shellException;
-        } else {
-          notes.add(entry.getKey() + ": " + e.getCause());
-        }
-      }
-    }
-    if (lost != null) {
-      throw lost;
-    }
-    return results;
-  }
-
   private boolean dockerAvailable(CommandResult ps) {
     if (ps == null) {
       return false;
@@ -186,7 +156,7 @@ final class HostScan {
   /** The command's stdout, with a note when it timed out, was cut, or failed without output. */
   private String checked(String name, CommandResult result) {
     if (result == null) {
-      return "";
+      return ""; // CheckOutput noted why the section is missing
     }
     if (result.timedOut()) {
       notes.add(name + ": timed out after " + COMMAND_TIMEOUT.toSeconds() + " s");

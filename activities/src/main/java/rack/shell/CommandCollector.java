@@ -18,19 +18,26 @@ final class CommandCollector {
   static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
 
   private final ExecutorService drainThreads;
-  private final int capBytes;
+  private final int defaultCapBytes;
 
-  CommandCollector(ExecutorService drainThreads, int capBytes) {
+  CommandCollector(ExecutorService drainThreads, int defaultCapBytes) {
     this.drainThreads = drainThreads;
-    this.capBytes = capBytes;
+    this.defaultCapBytes = defaultCapBytes;
   }
 
-  CommandResult collect(String command, RunningCommand running, Duration timeout)
+  CommandResult collect(String command, RunningCommand running, Duration timeout, RunOptions options)
       throws IOException, InterruptedException {
     long started = System.nanoTime();
     long deadline = started + TimeoutWrapper.deadline(timeout).toNanos();
+    int capBytes = options.capOr(defaultCapBytes);
     OutputDrain out = OutputDrain.start(running.stdout(), capBytes, drainThreads);
     OutputDrain err = OutputDrain.start(running.stderr(), capBytes, drainThreads);
+    try {
+      running.feed(options.stdin());
+    } catch (IOException e) {
+      // The command ended (or never started reading) before taking its input: its exit status and
+      // stderr say why, so collect those instead of failing here.
+    }
     Integer exit = null;
     boolean timedOut = false;
     boolean outputCut = false;
@@ -58,7 +65,7 @@ final class CommandCollector {
       exit = null;
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    return new CommandResult(command, exit, out.text(), err.text(), outputCut || out.truncated() || err.truncated(), timedOut, took);
+    return new CommandResult(command, exit, out.text(options.stdoutCharset()), err.text(), outputCut || out.truncated() || err.truncated(), timedOut, took);
   }
 
   private static long remaining(long deadlineNanos) {

@@ -2,6 +2,8 @@ package rack.shell;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,17 +28,19 @@ public final class LocalShell implements Shell {
   }
 
   @Override
-  public CommandResult run(String command, Duration timeout) throws ShellException {
+  public CommandResult run(String command, Duration timeout, RunOptions options) throws ShellException {
     Process process;
     try {
-      process = new ProcessBuilder("/bin/sh", "-c", TimeoutWrapper.wrap(command, timeout))
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
+      ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", TimeoutWrapper.wrap(command, timeout));
+      if (options.stdin() == null) {
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      }
+      process = builder.start();
     } catch (IOException e) {
       throw new ShellException("cannot start /bin/sh on " + host + ": " + e.getMessage(), e);
     }
     try {
-      return collector.collect(command, new LocalProcess(process), timeout);
+      return collector.collect(command, new LocalProcess(process), timeout, options);
     } catch (IOException e) {
       throw new ShellException("local command failed on " + host + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -64,6 +68,14 @@ public final class LocalShell implements Shell {
     @Override
     public InputStream stderr() {
       return process.getErrorStream();
+    }
+
+    @Override
+    public void feed(String input) throws IOException {
+      if (input == null) return; // stdin is /dev/null already
+      try (OutputStream in = process.getOutputStream()) {
+        in.write(input.getBytes(StandardCharsets.UTF_8));
+      }
     }
 
     @Override

@@ -3,6 +3,7 @@ package rack.shell;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +63,10 @@ final class OutputDrain {
 
   /** Decoded as UTF-8; invalid bytes become U+FFFD rather than an error. */
   synchronized String text() {
-    return kept.toString(StandardCharsets.UTF_8);
+    return text(StandardCharsets.UTF_8);
+  }
+
+  synchronized String text(Charset charset) {
+    return kept.toString(charset);
   }
 }

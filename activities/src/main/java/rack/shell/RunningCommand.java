@@ -12,6 +12,12 @@ interface RunningCommand {
   InputStream stderr();
 
   /**
+   * Writes {@code input} (UTF-8) to the command's stdin and closes it; with null just closes it, so a
+   * command that reads stdin sees an empty input instead of waiting.
+   */
+  void feed(String input) throws IOException;
+
+  /**
    * Waits for the command to end.
    *
    * @return the exit status, or null when it ended by a signal

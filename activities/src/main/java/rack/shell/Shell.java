@@ -17,7 +17,12 @@ public interface Shell extends AutoCloseable {
    * @throws ShellException when the transport itself fails (connection lost), not when the command
    *     exits non-zero
    */
-  CommandResult run(String command, Duration timeout) throws ShellException;
+  default CommandResult run(String command, Duration timeout) throws ShellException {
+    return run(command, timeout, RunOptions.DEFAULTS);
+  }
+
+  /** {@link #run(String, Duration)} with stdin, output cap and stdout charset of {@code options}. */
+  CommandResult run(String command, Duration timeout, RunOptions options) throws ShellException;
 
   /** The host name as configured (for messages and activity summaries). */
   String host();

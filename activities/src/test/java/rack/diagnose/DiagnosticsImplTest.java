@@ -75,7 +75,7 @@ class DiagnosticsImplTest {
     final AtomicInteger maxConcurrent = new AtomicInteger();
 
     @Override
-    public CommandResult run(String command, Duration timeout) {
+    public CommandResult run(String command, Duration timeout, rack.shell.RunOptions options) {
       commands.add(command);
       maxConcurrent.accumulateAndGet(running.incrementAndGet(), Math::max);
       try {

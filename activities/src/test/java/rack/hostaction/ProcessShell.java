@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import rack.shell.CommandResult;
+import rack.shell.RunOptions;
 import rack.shell.Shell;
 import rack.shell.ShellException;
 import rack.shell.ShellFactory;
@@ -31,13 +32,20 @@ public final class ProcessShell implements Shell {
   }
 
   @Override
-  public CommandResult run(String command, Duration timeout) throws ShellException {
+  public CommandResult run(String command, Duration timeout, RunOptions options) throws ShellException {
     commandsRun.incrementAndGet();
     long start = System.nanoTime();
     try {
-      Process process = new ProcessBuilder("/bin/sh", "-c", command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
-      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+      ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
+      if (options.stdin() == null) builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      Process process = builder.start();
+      if (options.stdin() != null) {
+        try (var in = process.getOutputStream()) {
+          in.write(options.stdin().getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream(), options.stdoutCharset()));
+      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream(), StandardCharsets.UTF_8));
       boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!finished) process.destroyForcibly().waitFor();
       return new CommandResult(command, finished ? process.exitValue() : null, out.join(), err.join(), false, !finished,
@@ -50,7 +58,7 @@ public final class ProcessShell implements Shell {
     }
   }
 
-  private static String drain(InputStream in) {
+  private static String drain(InputStream in, java.nio.charset.Charset charset) {
     try (in) {
       ByteArrayOutputStream kept = new ByteArrayOutputStream();
       byte[] buffer = new byte[8192];
@@ -58,7 +66,7 @@ public final class ProcessShell implements Shell {
       while ((n = in.read(buffer)) >= 0) {
         if (kept.size() < CAP) kept.write(buffer, 0, Math.min(n, CAP - kept.size()));
       }
-      return kept.toString(StandardCharsets.UTF_8);
+      return kept.toString(charset);
     } catch (IOException e) {
       return "";
     }

@@ -16,6 +16,12 @@ final class Lab {
   static final Path DIR = ROOT.resolve("lab");
   static final Path WORK = DIR.resolve(".work");
   static final Path CONFIG = DIR.resolve("rack.yaml");
+  /**
+   * The lab host (in lab/rack.yaml) the e2e tests check and break: {@code lab} through the stock
+   * sshd, or {@code lab-hardened} through the hardened one (MaxSessions 2). Set with
+   * {@code RACK_LAB_HOST} or {@code -Drack.lab.host}; .ci/run runs the suite against both.
+   */
+  static final String HOST = System.getProperty("rack.lab.host", System.getenv().getOrDefault("RACK_LAB_HOST", "lab"));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Lab() {}

@@ -30,7 +30,7 @@ class LabCheckE2ETest {
   private record Check(int exitCode, List<String> findings, String output) {}
 
   private Check check(String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("check", "lab", "--config", Lab.CONFIG.toString(), "--json"));
+    List<String> args = new ArrayList<>(List.of("check", Lab.HOST, "--config", Lab.CONFIG.toString(), "--json"));
     args.addAll(List.of(extra));
     RackProcess.Result r = RackProcess.run(Map.of(), args.toArray(String[]::new));
     assertTrue(r.exitCode() == 0 || r.exitCode() == 1, "exit " + r.exitCode() + ": " + r.output());

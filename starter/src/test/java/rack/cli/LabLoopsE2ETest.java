@@ -35,7 +35,7 @@ class LabLoopsE2ETest {
     }
     env = Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + port);
     dev = RackProcess.start(Map.of(), "dev", "--config", Lab.CONFIG.toString(), "--port", Integer.toString(port));
-    dev.awaitLine(l -> l.contains("lab: health "), Duration.ofSeconds(90));
+    dev.awaitLine(l -> l.contains(Lab.HOST + ": health "), Duration.ofSeconds(90));
   }
 
   @AfterAll
@@ -83,13 +83,20 @@ class LabLoopsE2ETest {
     Lab.fault("stop", "api");
     try {
       Thread.sleep(2500); // the status page notices within its 2 s probe
-      rack("monitor", "check-now", "lab");
+      rack("monitor", "check-now", Lab.HOST);
       awaitMessage(from, to("ceo", "Staging anomaly detected"), Duration.ofSeconds(60));
       JsonNode report = awaitMessage(from, to("developer", "api"), Duration.ofSeconds(60));
-      assertTrue(report.path("message").asText().contains("Root cause"), report.toString());
+      String text = report.path("message").asText();
+      assertTrue(text.contains("Root cause"), report.toString());
+      // Diagnostics really ran on the host: the container's own logs and inspect are quoted.
+      int logs = text.indexOf("`docker logs --tail 100 'api'`\n```\n");
+      assertTrue(logs > 0 && !text.startsWith("```", logs + "`docker logs --tail 100 'api'`\n```\n".length()), text);
+      assertTrue(text.contains("restartCount=") && text.contains("exitCode="), text);
       assertTrue(Lab.ssh("docker inspect -f '{{.State.Running}}' api").strip().equals("true"), "api runs again");
 
       String loopId = openLoop("api");
+      String shown = rack("loop", "show", loopId, "--json").output();
+      assertTrue(shown.contains("docker restart 'api'") && shown.contains("\"done\""), shown);
       // The PR opens on GitHub: its webhook, signed as GitHub signs it, links itself by branch name.
       gitHubSays("opened", false, 41, "rack/" + loopId);
       awaitMessage(from, to("ceo", "PR ready for approval: rack/" + loopId), Duration.ofSeconds(30));
@@ -98,6 +105,11 @@ class LabLoopsE2ETest {
 
       List<String> ceo = ceoMessagesSince(from, "incident");
       assertEquals(3, ceo.size(), "exactly three CEO messages: " + ceo);
+      // Against the hardened sshd (MaxSessions 2) too: a refused channel is waited out, never news.
+      SessionRefusals.assertNoneIn("relay messages", Lab.relayMessagesSince(from).toString());
+      SessionRefusals.assertNoneIn("loop " + loopId, rack("loop", "show", loopId, "--json").output());
+      SessionRefusals.assertNoneIn("post-mortem", rack("loop", "report", loopId).output());
+      SessionRefusals.assertNoneIn("rack dev output", dev.output());
     } finally {
       Lab.fault("stop", "api", "undo");
     }
@@ -128,7 +140,7 @@ class LabLoopsE2ETest {
     try {
       Thread.sleep(1500);
       String exeSha = Lab.ssh("sha256sum /tmp/xmrig | cut -d' ' -f1").strip();
-      rack("monitor", "check-now", "lab");
+      rack("monitor", "check-now", Lab.HOST);
       awaitMessage(from, to("ceo", "Infrastructure anomaly detected"), Duration.ofSeconds(90));
       JsonNode report = awaitMessage(from, to("developer", "setup scripts"), Duration.ofSeconds(30));
       assertTrue(report.path("message").asText().contains("xmrig"), report.toString());
@@ -142,7 +154,7 @@ class LabLoopsE2ETest {
       String manifest = Lab.ssh("cat /var/lib/rack/quarantine/*MANIFEST* /var/lib/rack/quarantine/*/*MANIFEST* 2>/dev/null || true");
       assertTrue(manifest.contains(exeSha), "quarantine manifest holds the miner's sha256 " + exeSha + ":\n" + manifest);
 
-      String loopId = openLoop("anomaly-lab");
+      String loopId = openLoop("anomaly-" + Lab.HOST + "-");
       rack("pr", "opened", loopId, "--number", "7", "--url", "https://git.example/pr/7", "--branch", "rack/" + loopId);
       awaitMessage(from, to("ceo", "PR ready for approval"), Duration.ofSeconds(30));
       rack("pr", "merged", loopId, "--number", "7", "--url", "https://git.example/pr/7");
@@ -158,9 +170,9 @@ class LabLoopsE2ETest {
     int from = Lab.relayMessages().size();
     Lab.fault("crashloop", "worker");
     try {
-      rack("monitor", "check-now", "lab");
+      rack("monitor", "check-now", Lab.HOST);
       Thread.sleep(8000);
-      rack("monitor", "check-now", "lab");
+      rack("monitor", "check-now", Lab.HOST);
       awaitMessage(from, to("ceo", "Staging anomaly detected"), Duration.ofSeconds(60));
       String loopId = openLoop("worker");
       rack("pr", "opened", loopId, "--number", "42", "--url", "https://git.example/pr/42", "--branch", "rack/" + loopId);

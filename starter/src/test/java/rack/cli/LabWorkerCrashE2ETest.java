@@ -61,7 +61,7 @@ class LabWorkerCrashE2ETest {
     Lab.fault("stop", "api");
     try {
       Thread.sleep(2500); // the status page notices within its 2 s probe
-      workers.rack("monitor", "check-now", "lab");
+      workers.rack("monitor", "check-now", Lab.HOST);
       awaitMessage(from, "ceo", "Staging anomaly detected", 10, Duration.ofSeconds(60));
       first.kill(); // message 1 is sent just before the loop restores service (DESIGN A3 step 2)
 

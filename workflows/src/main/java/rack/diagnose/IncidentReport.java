@@ -17,6 +17,8 @@ public final class IncidentReport {
 
   private static final int OUTPUT_LINES = 25;
   private static final int OUTPUTS_QUOTED = 6;
+  /** {@code docker logs} and {@code docker inspect} of the affected containers, quoted first. */
+  private static final int CONTAINER_OUTPUTS_QUOTED = 4;
 
   private IncidentReport() {}
 
@@ -32,7 +34,7 @@ public final class IncidentReport {
     md.append(ROOT_CAUSE).append("\n\n").append(diagnosis.rootCause()).append("\n\n");
     md.append("## Evidence\n\n");
     diagnosis.evidence().forEach(e -> md.append("- ").append(e).append('\n'));
-    appendOutputs(md, bundle);
+    appendOutputs(md, bundle, diagnosis.affectedServices());
     md.append("\n## Immediate action taken\n\n");
     md.append(ActionMarkdown.list(actions, "none: nothing was down that rack may restart, or policy forbade it"));
     md.append('\n').append(PERMANENT_FIX).append("\n\n").append(diagnosis.recommendedFix()).append("\n\n");
@@ -50,16 +52,31 @@ public final class IncidentReport {
         + "or run `./rack pr opened " + loopId + " --number N --url URL`.";
   }
 
-  private static void appendOutputs(StringBuilder md, DiagnosticBundle bundle) {
+  /**
+   * The affected containers' own logs and inspect first (the evidence a developer reads first), then
+   * the host-wide outputs in the order diagnostics gathered them.
+   */
+  private static void appendOutputs(StringBuilder md, DiagnosticBundle bundle, List<String> affected) {
     if (bundle == null || bundle.outputs() == null) return;
-    bundle.outputs().entrySet().stream().limit(OUTPUTS_QUOTED).forEach(e -> appendOutput(md, e));
+    List<Map.Entry<String, String>> all = List.copyOf(bundle.outputs().entrySet());
+    List<Map.Entry<String, String>> ofAffected = all.stream()
+        .filter(e -> e.getKey().startsWith("docker logs") || e.getKey().startsWith("docker inspect"))
+        .filter(e -> affected.stream().anyMatch(name -> e.getKey().endsWith("'" + name + "'")))
+        .limit(CONTAINER_OUTPUTS_QUOTED).toList();
+    ofAffected.forEach(e -> appendOutput(md, e, e.getKey().startsWith("docker logs")));
+    all.stream().filter(e -> !ofAffected.contains(e)).filter(e -> !e.getKey().startsWith("docker logs")
+        && !e.getKey().startsWith("docker inspect")).limit(OUTPUTS_QUOTED).forEach(e -> appendOutput(md, e, false));
   }
 
-  private static void appendOutput(StringBuilder md, Map.Entry<String, String> output) {
+  /** At most {@link #OUTPUT_LINES} lines: the last ones of a log (where the exit is), else the first. */
+  private static void appendOutput(StringBuilder md, Map.Entry<String, String> output, boolean tail) {
     md.append("\n`").append(output.getKey()).append("`\n```\n");
     List<String> lines = output.getValue() == null ? List.of() : output.getValue().lines().toList();
-    lines.stream().limit(OUTPUT_LINES).forEach(l -> md.append(l).append('\n'));
-    if (lines.size() > OUTPUT_LINES) md.append("... (").append(lines.size() - OUTPUT_LINES).append(" more lines)\n");
+    int skipped = Math.max(0, lines.size() - OUTPUT_LINES);
+    if (tail && skipped > 0) md.append("... (").append(skipped).append(" earlier lines)\n");
+    lines.subList(tail ? skipped : 0, tail ? lines.size() : Math.min(lines.size(), OUTPUT_LINES))
+        .forEach(l -> md.append(l).append('\n'));
+    if (!tail && skipped > 0) md.append("... (").append(skipped).append(" more lines)\n");
     md.append("```\n");
   }
 

@@ -23,7 +23,9 @@ public interface HostProbe {
 
   /**
    * Never throws for a host that is down, refuses our key or prints garbage: those are facts in
-   * the snapshot. Throws only for a host name that is not configured (non-retryable).
+   * the snapshot. Throws for a host name that is not configured (non-retryable), and for a check
+   * whose connection opened but broke off twice (retryable: rack could not look, the host is not
+   * known to be down).
    */
   @ActivityMethod(name = "CollectSnapshot")
   HostSnapshot collect(String host);
