@@ -33,7 +33,7 @@ class LabContainerSignalsE2ETest {
     }
     env = Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + port);
     dev = RackProcess.start(Map.of(), "dev", "--config", Lab.CONFIG.toString(), "--port", Integer.toString(port));
-    dev.awaitLine(l -> l.contains("lab: health "), Duration.ofSeconds(90));
+    dev.awaitLine(l -> l.contains(Lab.HOST + ": health "), Duration.ofSeconds(90));
   }
 
   @AfterAll
@@ -42,14 +42,14 @@ class LabContainerSignalsE2ETest {
   }
 
   private static int checksSoFar() {
-    return dev.output().split("lab: health ", -1).length - 1;
+    return dev.output().split(java.util.regex.Pattern.quote(Lab.HOST + ": health "), -1).length - 1;
   }
 
   /** Asks for one check and returns the console's report of it. */
   private static String checkNow() throws Exception {
     int before = checksSoFar();
     String outputBefore = dev.output();
-    RackProcess.Result r = RackProcess.run(env, "monitor", "check-now", "lab");
+    RackProcess.Result r = RackProcess.run(env, "monitor", "check-now", Lab.HOST);
     assertEquals(0, r.exitCode(), r.output());
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (checksSoFar() <= before) {

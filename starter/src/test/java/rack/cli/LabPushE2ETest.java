@@ -32,7 +32,7 @@ class LabPushE2ETest {
     }
     env = Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + port);
     dev = RackProcess.start(Map.of(), "dev", "--config", Lab.CONFIG.toString(), "--port", Integer.toString(port));
-    dev.awaitLine(l -> l.contains("lab: health "), Duration.ofSeconds(90));
+    dev.awaitLine(l -> l.contains(Lab.HOST + ": health "), Duration.ofSeconds(90));
   }
 
   @AfterAll
@@ -47,8 +47,8 @@ class LabPushE2ETest {
     try {
       Thread.sleep(2500); // the status page sees web down within its 2 s probe, as Gatus would before alerting
       long sent = System.nanoTime();
-      String answer = Lab.fault("alert", "web");
-      assertTrue(answer.contains("\"checks\":[\"lab\"]"), answer);
+      String answer = Lab.fault("alert", "web", Lab.HOST);
+      assertTrue(answer.contains("\"checks\":[\"" + Lab.HOST + "\"]"), answer);
       JsonNode first = Lab.awaitMessage(from, Lab.message("rack", "ceo", "Staging anomaly detected"),
           Duration.ofSeconds(20), 50, () -> "--- rack dev output:\n" + dev.output());
       long millis = (System.nanoTime() - sent) / 1_000_000;
@@ -57,11 +57,11 @@ class LabPushE2ETest {
       assertTrue(millis < 15_000, "within seconds of the alert: " + millis + " ms");
 
       // Gatus says RESOLVED (rack's emergency restart brought web back): recorded on the open loop.
-      String resolved = Lab.fault("alert", "web", "undo");
+      String resolved = Lab.fault("alert", "web", Lab.HOST, "undo");
       assertTrue(resolved.contains("recordedOn"), resolved);
       String loopId = Lab.json(resolved.substring(resolved.indexOf('{'), resolved.lastIndexOf('}') + 1))
           .path("recordedOn").path(0).asText();
-      assertTrue(loopId.startsWith("incident-lab-"), resolved);
+      assertTrue(loopId.startsWith("incident-" + Lab.HOST + "-"), resolved);
       RackProcess.Result show = RackProcess.run(env, "loop", "show", loopId, "--json");
       assertEquals(0, show.exitCode(), show.output());
       assertTrue(show.output().contains("alert-resolved"), show.output());
