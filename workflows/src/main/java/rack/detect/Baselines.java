@@ -21,6 +21,7 @@ import rack.model.HostSnapshot.CpuCounters;
  * @param processCpuStreaks consecutive checks each unknown process (by comm) spent above the
  *     unknown-process CPU threshold
  * @param inventory what the host looked like at its first reachable check: the allowed baseline
+ * @param accepted what people dismissed as false positives since (never learned automatically)
  * @param containerCpu per container: its cgroup CPU counter at the previous check and its run of
  *     checks above the container-CPU threshold
  * @param errorLogUsual per container: its usual count of error-level log lines per check (a moving
@@ -35,6 +36,7 @@ public record Baselines(
     Map<String, List<Long>> healthyResponseMs,
     Map<String, Integer> processCpuStreaks,
     Inventory inventory,
+    List<AcceptedEntry> accepted,
     Map<String, ContainerCpu> containerCpu,
     Map<String, Double> errorLogUsual,
     Trends trends) {
@@ -55,6 +57,7 @@ public record Baselines(
     healthyResponseMs = sortedCapped(healthyResponseMs);
     processCpuStreaks = sortedCapped(processCpuStreaks);
     inventory = inventory == null ? Inventory.NOT_LEARNED : inventory;
+    accepted = cappedList(accepted, MAX_INVENTORY);
     containerCpu = sortedCapped(containerCpu);
     errorLogUsual = sortedCapped(errorLogUsual);
     trends = trends == null ? Trends.NONE : trends;
@@ -63,11 +66,25 @@ public record Baselines(
   /** Without the container-CPU, error-log and trend memory (callers that do not use them). */
   public Baselines(long lastCheckAtMillis, HostCpu cpu, Map<String, Double> diskUsedPercent, Containers containers,
       Map<String, List<Long>> healthyResponseMs, Map<String, Integer> processCpuStreaks, Inventory inventory) {
-    this(lastCheckAtMillis, cpu, diskUsedPercent, containers, healthyResponseMs, processCpuStreaks, inventory, null, null, null);
+    this(lastCheckAtMillis, cpu, diskUsedPercent, containers, healthyResponseMs, processCpuStreaks, inventory, List.of(),
+        null, null, null);
+  }
+
+  /** Without the container-CPU, error-log and trend memory (callers that do not use them). */
+  public Baselines(long lastCheckAtMillis, HostCpu cpu, Map<String, Double> diskUsedPercent, Containers containers,
+      Map<String, List<Long>> healthyResponseMs, Map<String, Integer> processCpuStreaks, Inventory inventory,
+      List<AcceptedEntry> accepted) {
+    this(lastCheckAtMillis, cpu, diskUsedPercent, containers, healthyResponseMs, processCpuStreaks, inventory, accepted,
+        null, null, null);
   }
 
   public static Baselines empty() {
-    return new Baselines(0, null, null, null, null, null, null, null, null, null);
+    return new Baselines(0, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  public Baselines withAccepted(List<AcceptedEntry> entries) {
+    return new Baselines(lastCheckAtMillis, cpu, diskUsedPercent, containers, healthyResponseMs, processCpuStreaks, inventory,
+        entries, containerCpu, errorLogUsual, trends);
   }
 
   /** Samples kept per trend series: a day of hourly checks. */

@@ -59,16 +59,16 @@ public final class Detector {
       disks = new DiskCheck(thresholds).evaluate(snapshot, disks, findings);
       containers = new ContainerCheck(thresholds).evaluate(snapshot, containers, now, findings);
       processStreaks = new ProcessScan(thresholds)
-          .evaluate(snapshot, new HashSet<>(inventory.processes()), processStreaks, findings);
-      new PersistenceCheck().evaluate(snapshot, inventory, findings);
+          .evaluate(snapshot, new HashSet<>(inventory.processes()), before, processStreaks, findings);
+      new PersistenceCheck().evaluate(snapshot, inventory, before, findings);
       containerCpu = new ContainerCpuCheck(thresholds).evaluate(snapshot, containerCpu, findings);
       errorLogUsual = new ErrorLogCheck(thresholds).evaluate(snapshot, errorLogUsual, findings);
       trends = new TrendCheck(thresholds).evaluate(snapshot, trends, responses, findings);
     }
 
     findings.sort(ORDER);
-    Baselines next = new Baselines(now, cpu, disks, containers, responses, processStreaks, inventory, containerCpu,
-        errorLogUsual, trends);
+    Baselines next = new Baselines(now, cpu, disks, containers, responses, processStreaks, inventory, before.accepted(),
+        containerCpu, errorLogUsual, trends);
     return new Evaluation(findings, next, HealthScore.of(findings));
   }
 
