@@ -69,10 +69,45 @@ public final class HostProbeImpl implements HostProbe {
   }
 
   private HostSnapshot overSsh(HostConfig host, Instant at) {
-    try (Shell shell = shells.open(host)) {
-      return new HostScan(shell, nonce()).scan(at);
+    Attempt first = attempt(host, at);
+    if (first.snapshot() != null) return first.snapshot();
+    if (first.openFailure() != null && first.openFailure().hostKeyRejected()) {
+      return HostSnapshot.unreachable(host.name(), at, true, first.openFailure().getMessage());
+    }
+    pause();
+    Attempt second = attempt(host, at);
+    if (second.snapshot() != null) return second.snapshot();
+    if (second.openFailure() != null) {
+      ShellException e = second.openFailure();
+      return HostSnapshot.unreachable(host.name(), at, e.hostKeyRejected(), e.getMessage() + " (and again on a retry)");
+    }
+    throw ApplicationFailure.newFailureWithCause(host.name() + ": host check did not complete (tried twice): "
+        + second.runFailure().getMessage(), CHECK_FAILED, second.runFailure());
+  }
+
+  /** One try: a snapshot, or why the connection could not be opened, or why the check broke off. */
+  private record Attempt(HostSnapshot snapshot, ShellException openFailure, ShellException runFailure) {}
+
+  private Attempt attempt(HostConfig host, Instant at) {
+    Shell shell;
+    try {
+      shell = shells.open(host);
     } catch (ShellException e) {
-      return HostSnapshot.unreachable(host.name(), at, e.hostKeyRejected(), e.getMessage());
+      return new Attempt(null, e, null);
+    }
+    try (shell) {
+      return new Attempt(new HostScan(shell, nonce()).scan(at), null, null);
+    } catch (ShellException e) {
+      return new Attempt(null, null, e);
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(RETRY_PAUSE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApplicationFailure.newFailure("interrupted before retrying the host check", CHECK_FAILED);
     }
   }
 
