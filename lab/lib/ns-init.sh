@@ -38,7 +38,7 @@ cow /var/log varlog
 cow /run run
 
 # Clean private directories (bind mounts of lab dirs): root's home (no pyenv .bashrc, only the
-# lab's authorized_keys), /tmp (where the miner drops its binary) and /srv (disk fault mount point).
+# lab's authorized_keys), /tmp and /var/tmp (where the miners drop their binaries) and /srv (disk fault mount point).
 bindclean() {
   local dir="$1" name="$2"
   mkdir -p "$H/$name"
@@ -47,6 +47,9 @@ bindclean() {
 bindclean /root root
 bindclean /tmp tmp
 chmod 1777 /tmp
+# /var/tmp too: the impostor fault drops its binary there, like the write-ups' miners.
+bindclean /var/tmp vartmp
+chmod 1777 /var/tmp
 bindclean /srv srv
 # rack keeps evidence and quarantined files under /var/lib/rack: the lab host gets its own.
 # (lab/up creates the empty mount point on the real machine when missing; lab/down removes it.)

@@ -46,12 +46,17 @@ class LoopLauncherImplTest {
       List<TimelineEntry> timeline = observed.stream().map(f -> new TimelineEntry(null, "observe", f.summary())).toList();
       return new LoopStatus(Workflow.getInfo().getWorkflowId(), input == null ? null : input.finding().loopKind(),
           null, Phase.DETECTED, null, input == null ? null : input.finding(), null, null, null, false, 0, null, null,
-          null, null, timeline, null);
+          null, null, timeline, null, null);
     }
 
     @Override public void prOpened(PullRequest pr) {}
     @Override public void prMerged(PullRequest pr) {}
     @Override public void prClosed(PullRequest pr) {}
+    @Override public String approve(Decision d) { return "approved"; }
+    @Override public void validateApprove(Decision d) {}
+    @Override public String dismiss(Decision d) { return "dismissed"; }
+    @Override public void validateDismiss(Decision d) {}
+    @Override public void decide(Decision d) {}
   }
 
   public static class RecordingIncident extends RecordingLoop {}

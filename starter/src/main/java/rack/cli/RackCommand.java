@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       LoopCommand.class,
       LoopsCommand.class,
       PrCommand.class,
+      BaselineCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RackCommand implements Runnable {

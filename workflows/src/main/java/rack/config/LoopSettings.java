@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param prReminderAfter remind the developer when no PR has opened after this long
  * @param prEscalateAfter escalate to the CEO when still no PR after this long
  * @param restartCap recurrences allowed before escalation
+ * @param decisionReminderAfter remind the CEO once when a loop has waited this long for a decision
+ *     (approve or dismiss) that it asked for
  */
 public record LoopSettings(
     Duration settle,
@@ -18,7 +20,8 @@ public record LoopSettings(
     Duration verifyEvery,
     Duration prReminderAfter,
     Duration prEscalateAfter,
-    int restartCap) {
+    int restartCap,
+    Duration decisionReminderAfter) {
 
   public LoopSettings {
     settle = settle == null ? Duration.ofMinutes(10) : settle;
@@ -27,10 +30,16 @@ public record LoopSettings(
     prReminderAfter = prReminderAfter == null ? Duration.ofHours(4) : prReminderAfter;
     prEscalateAfter = prEscalateAfter == null ? Duration.ofHours(24) : prEscalateAfter;
     restartCap = restartCap <= 0 ? 3 : restartCap;
+    decisionReminderAfter = decisionReminderAfter == null ? Duration.ofHours(4) : decisionReminderAfter;
+  }
+
+  public LoopSettings(Duration settle, Duration stabilization, Duration verifyEvery, Duration prReminderAfter,
+      Duration prEscalateAfter, int restartCap) {
+    this(settle, stabilization, verifyEvery, prReminderAfter, prEscalateAfter, restartCap, null);
   }
 
   public static LoopSettings defaults() {
-    return new LoopSettings(null, null, null, null, null, 0);
+    return new LoopSettings(null, null, null, null, null, 0, null);
   }
 
   /** Several consecutive checks within the window: a sixth of it, at least a second. */

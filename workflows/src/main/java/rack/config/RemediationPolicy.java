@@ -37,6 +37,16 @@ public record RemediationPolicy(
     return new RemediationPolicy(null, null, null, false, 5, false);
   }
 
+  /**
+   * What a loop may do once a person approved its planned actions: weak evidence, the policy's
+   * protected containers and processes, dry-run and the hourly budget no longer hold it back. What
+   * no approval lifts stays: the allowed actions, and the built-in protected processes (init, kernel
+   * threads, sshd, dockerd, containerd).
+   */
+  public RemediationPolicy approvedByPerson() {
+    return new RemediationPolicy(allowedActions, List.of(), List.of(), false, Integer.MAX_VALUE, true);
+  }
+
   public boolean allows(String action) {
     return allowedActions.contains(action);
   }

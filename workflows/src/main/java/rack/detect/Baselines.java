@@ -21,6 +21,7 @@ import rack.model.HostSnapshot.CpuCounters;
  * @param processCpuStreaks consecutive checks each unknown process (by comm) spent above the
  *     unknown-process CPU threshold
  * @param inventory what the host looked like at its first reachable check: the allowed baseline
+ * @param accepted what people dismissed as false positives since (never learned automatically)
  */
 public record Baselines(
     long lastCheckAtMillis,
@@ -29,7 +30,8 @@ public record Baselines(
     Containers containers,
     Map<String, List<Long>> healthyResponseMs,
     Map<String, Integer> processCpuStreaks,
-    Inventory inventory) {
+    Inventory inventory,
+    List<AcceptedEntry> accepted) {
 
   /** Response-time samples kept per service (the baseline is their median). */
   public static final int MAX_RESPONSE_SAMPLES = 20;
@@ -47,10 +49,20 @@ public record Baselines(
     healthyResponseMs = sortedCapped(healthyResponseMs);
     processCpuStreaks = sortedCapped(processCpuStreaks);
     inventory = inventory == null ? Inventory.NOT_LEARNED : inventory;
+    accepted = cappedList(accepted, MAX_INVENTORY);
+  }
+
+  public Baselines(long lastCheckAtMillis, HostCpu cpu, Map<String, Double> diskUsedPercent, Containers containers,
+      Map<String, List<Long>> healthyResponseMs, Map<String, Integer> processCpuStreaks, Inventory inventory) {
+    this(lastCheckAtMillis, cpu, diskUsedPercent, containers, healthyResponseMs, processCpuStreaks, inventory, List.of());
   }
 
   public static Baselines empty() {
-    return new Baselines(0, null, null, null, null, null, null);
+    return new Baselines(0, null, null, null, null, null, null, null);
+  }
+
+  public Baselines withAccepted(List<AcceptedEntry> entries) {
+    return new Baselines(lastCheckAtMillis, cpu, diskUsedPercent, containers, healthyResponseMs, processCpuStreaks, inventory, entries);
   }
 
   /** Previous CPU counters (null before the first readable check) and consecutive checks above the threshold. */

@@ -56,12 +56,12 @@ public final class Detector {
       disks = new DiskCheck(thresholds).evaluate(snapshot, disks, findings);
       containers = new ContainerCheck(thresholds).evaluate(snapshot, containers, now, findings);
       processStreaks = new ProcessScan(thresholds)
-          .evaluate(snapshot, new HashSet<>(inventory.processes()), processStreaks, findings);
-      new PersistenceCheck().evaluate(snapshot, inventory, findings);
+          .evaluate(snapshot, new HashSet<>(inventory.processes()), before, processStreaks, findings);
+      new PersistenceCheck().evaluate(snapshot, inventory, before, findings);
     }
 
     findings.sort(ORDER);
-    Baselines next = new Baselines(now, cpu, disks, containers, responses, processStreaks, inventory);
+    Baselines next = new Baselines(now, cpu, disks, containers, responses, processStreaks, inventory, before.accepted());
     return new Evaluation(findings, next, HealthScore.of(findings));
   }
 

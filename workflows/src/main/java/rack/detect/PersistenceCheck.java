@@ -18,7 +18,8 @@ import rack.model.Severity;
 /**
  * The persistence half of the anomaly scan (DESIGN C8): cron lines, systemd units and
  * authorized_keys that were not there at the host's first check, and any /etc/ld.so.preload
- * content (never normal on a server, so never learned).
+ * content (never normal on a server, so never learned automatically; only a person's dismissal
+ * accepts a line).
  *
  * <p>Limitation by design: a host already compromised at its first check has the attacker's
  * persistence in its baseline. ld.so.preload and the process scan still catch the usual kits.
@@ -35,11 +36,18 @@ final class PersistenceCheck {
         s.authorizedKeys().stream().filter(k -> k != null).map(PersistenceCheck::key).distinct().sorted().toList());
   }
 
-  void evaluate(HostSnapshot s, Inventory allowed, List<Finding> out) {
-    cron(s, new HashSet<>(allowed.cronLines()), out);
-    systemd(s, new HashSet<>(allowed.systemdUnits()), out);
-    authorizedKeys(s, new HashSet<>(allowed.authorizedKeys()), out);
-    ldPreload(s, out);
+  /** Allowed = the first check's inventory plus what people accepted since (dismissed loops). */
+  void evaluate(HostSnapshot s, Inventory allowed, Baselines baselines, List<Finding> out) {
+    cron(s, with(allowed.cronLines(), baselines, AcceptedEntry.CRON), out);
+    systemd(s, with(allowed.systemdUnits(), baselines, AcceptedEntry.SYSTEMD), out);
+    authorizedKeys(s, with(allowed.authorizedKeys(), baselines, AcceptedEntry.AUTHORIZED_KEY), out);
+    ldPreload(s, with(List.of(), baselines, AcceptedEntry.LD_PRELOAD), out);
+  }
+
+  private static Set<String> with(List<String> learned, Baselines baselines, String kind) {
+    Set<String> allowed = new HashSet<>(learned);
+    baselines.accepted().stream().filter(e -> kind.equals(e.kind())).forEach(e -> allowed.add(e.key()));
+    return allowed;
   }
 
   /** One finding per crontab file, so a second line in the same file feeds the same loop. */
@@ -94,9 +102,10 @@ final class PersistenceCheck {
     });
   }
 
-  private void ldPreload(HostSnapshot s, List<Finding> out) {
+  private void ldPreload(HostSnapshot s, Set<String> accepted, List<Finding> out) {
     List<String> lines = s.ldPreload().stream()
-        .filter(l -> l != null && !l.isBlank() && !l.strip().startsWith("#")).map(String::strip).toList();
+        .filter(l -> l != null && !l.isBlank() && !l.strip().startsWith("#")).map(String::strip)
+        .filter(l -> !accepted.contains(l)).toList();
     if (lines.isEmpty()) return;
     FindingBuilder b = FindingBuilder.of(s.host(), FindingKind.LD_PRELOAD, Severity.CRITICAL, LD_PRELOAD_PATH)
         .summary(LD_PRELOAD_PATH + " preloads " + lines.get(0) + " into every process")

@@ -17,8 +17,8 @@ import rack.model.Severity;
 
 /**
  * The process half of the infrastructure anomaly scan (DESIGN C8): miners, processes hiding in
- * temp directories or behind kernel-thread names, and unknown processes using a lot of CPU for
- * several checks. Findings are per process name (comm), not per PID, so the fingerprint stays the
+ * temp directories or behind kernel-thread names (scored by {@link ProcessEvidence}), and unknown
+ * processes using a lot of CPU for several checks. Processes a person accepted are skipped. Findings are per process name (comm), not per PID, so the fingerprint stays the
  * same when a miner respawns; the PIDs are facts.
  */
 final class ProcessScan {
@@ -29,19 +29,20 @@ final class ProcessScan {
   }
 
   /** Adds findings to {@code out}; returns the CPU streaks of unknown processes for the next check. */
-  Map<String, Integer> evaluate(HostSnapshot snapshot, Set<String> knownProcesses, Map<String, Integer> previousStreaks,
-      List<Finding> out) {
+  Map<String, Integer> evaluate(HostSnapshot snapshot, Set<String> knownProcesses, Baselines baselines,
+      Map<String, Integer> previousStreaks, List<Finding> out) {
     Map<String, List<ProcessInfo>> byName = new TreeMap<>();
     for (ProcessInfo p : snapshot.processes()) {
       if (p == null) continue;
+      // A person dismissed this exact process (name, executable, script) as a false positive.
+      if (Acceptance.accepted(baselines, AcceptedEntry.PROCESS, Acceptance.processKey(p))) continue;
       byName.computeIfAbsent(nameOf(p), k -> new ArrayList<>()).add(p);
     }
     Map<String, Integer> streaks = new TreeMap<>();
     for (Map.Entry<String, List<ProcessInfo>> entry : byName.entrySet()) {
       String name = entry.getKey();
       List<ProcessInfo> processes = entry.getValue().stream().sorted(Comparator.comparingInt(ProcessInfo::pid)).toList();
-      if (reportMiner(snapshot, name, processes, out)) continue;
-      if (reportSuspicious(snapshot.host(), name, processes, out)) continue;
+      if (reportCompromise(snapshot, name, processes, out)) continue;
       trackUnknownCpu(snapshot.host(), name, processes, knownProcesses, previousStreaks, streaks, out);
     }
     return streaks;
@@ -53,51 +54,57 @@ final class ProcessScan {
     return "unnamed";
   }
 
-  private boolean reportMiner(HostSnapshot snapshot, String name, List<ProcessInfo> processes, List<Finding> out) {
-    Map<ProcessInfo, MinerSignatures.Verdict> miners = new LinkedHashMap<>();
+  /**
+   * Scores every process of this name ({@link ProcessEvidence}) and reports the group once when any
+   * shows a miner sign or a trigger: MINER_PROCESS with a miner sign, else SUSPICIOUS_PROCESS. The
+   * group is strong when any of its processes is; the best-scored process leads the finding.
+   */
+  private boolean reportCompromise(HostSnapshot snapshot, String name, List<ProcessInfo> processes, List<Finding> out) {
+    Map<ProcessInfo, ProcessEvidence.Score> scored = new LinkedHashMap<>();
     for (ProcessInfo p : processes) {
-      MinerSignatures.Verdict v = MinerSignatures.inspect(p, snapshot.sockets(), thresholds.unknownProcessCpuPercent());
-      if (v.miner()) miners.put(p, v);
+      ProcessEvidence.Score score = ProcessEvidence.of(p, snapshot, thresholds.unknownProcessCpuPercent());
+      if (score.reportable()) scored.put(p, score);
     }
-    if (miners.isEmpty()) return false;
-    boolean strong = miners.values().stream().anyMatch(MinerSignatures.Verdict::strong);
-    ProcessInfo first = miners.keySet().iterator().next();
-    MinerSignatures.Verdict firstVerdict = miners.get(first);
-    FindingBuilder b = FindingBuilder.of(snapshot.host(), FindingKind.MINER_PROCESS, Severity.CRITICAL, name)
-        .summary("cryptominer process " + name + " (" + firstVerdict.signs().get(0) + ", " + (strong ? "strong" : "weak")
-            + " evidence)")
-        .fact("evidenceStrength", strong ? "strong" : "weak")
-        .measured(String.join("; ", firstVerdict.signs()), "no miner indicators");
-    processFacts(b, first, miners.keySet());
-    for (Map.Entry<ProcessInfo, MinerSignatures.Verdict> e : miners.entrySet()) {
+    if (scored.isEmpty()) return false;
+    ProcessInfo first = scored.keySet().iterator().next();
+    for (Map.Entry<ProcessInfo, ProcessEvidence.Score> e : scored.entrySet()) {
+      ProcessEvidence.Score lead = scored.get(first);
+      boolean better = e.getValue().strong() && !lead.strong() || e.getValue().points() > lead.points() && e.getValue().strong() == lead.strong();
+      if (better) first = e.getKey();
+    }
+    ProcessEvidence.Score score = scored.get(first);
+    boolean strong = scored.values().stream().anyMatch(ProcessEvidence.Score::strong);
+    boolean miner = scored.values().stream().anyMatch(ProcessEvidence.Score::miner);
+    String strength = strong ? "strong" : "weak";
+    String signs = String.join(", ", score.found().stream().map(f -> f.sign().label).toList());
+    FindingBuilder b = miner
+        ? FindingBuilder.of(snapshot.host(), FindingKind.MINER_PROCESS, Severity.CRITICAL, name)
+            .summary("cryptominer process " + name + ": " + score.found().get(0).detail() + " (" + strength + " evidence: " + signs
+                + "; " + score.points() + " points)")
+        : FindingBuilder.of(snapshot.host(), FindingKind.SUSPICIOUS_PROCESS, Severity.HIGH, name)
+            .summary("suspicious process " + name + " " + why(first, score) + " (" + strength + " evidence: " + signs + "; "
+                + score.points() + " points)");
+    b.fact("evidenceStrength", strength)
+        .fact("evidenceScore", score.points())
+        .fact("signs", score.signNames())
+        .fact("script", ProcessEvidence.script(first).orElse(null))
+        .measured(String.join("; ", score.found().stream().map(ProcessEvidence.Found::line).toList()),
+            ProcessEvidence.STRONG_POINTS + " points from two signs, or a pool protocol, is strong");
+    processFacts(b, first, scored.keySet());
+    for (Map.Entry<ProcessInfo, ProcessEvidence.Score> e : scored.entrySet()) {
       b.evidence(psLine(e.getKey()));
-      e.getValue().signs().forEach(s -> b.evidence("  indicator: " + s));
-      e.getValue().corroboration().forEach(s -> b.evidence("  corroboration: " + s));
+      e.getValue().found().forEach(f -> b.evidence("  sign: " + f.line()));
+      b.evidence("  score: " + e.getValue().points() + " points, " + e.getValue().strength());
     }
     out.add(b.build());
     return true;
   }
 
-  /**
-   * An executable in /tmp, /var/tmp or /dev/shm, or a user process wearing a kernel-thread name.
-   * A deleted executable alone is not enough: package upgrades leave long-running daemons with
-   * "(deleted)" binaries all the time. It only corroborates other signs.
-   */
-  private boolean reportSuspicious(String host, String name, List<ProcessInfo> processes, List<Finding> out) {
-    List<ProcessInfo> suspicious = processes.stream()
-        .filter(p -> MinerSignatures.inTempDir(p.exe()) || MinerSignatures.fakeKernelThread(p)).toList();
-    if (suspicious.isEmpty()) return false;
-    ProcessInfo first = suspicious.get(0);
-    String why = MinerSignatures.inTempDir(first.exe())
-        ? "runs from " + first.exe() : "hides behind the kernel-thread name " + first.args();
-    FindingBuilder b = FindingBuilder.of(host, FindingKind.SUSPICIOUS_PROCESS, Severity.HIGH, name)
-        .summary("suspicious process " + name + " " + why)
-        .fact("evidenceStrength", MinerSignatures.inTempDir(first.exe()) && MinerSignatures.fakeKernelThread(first) ? "strong" : "weak")
-        .measured(why, "executables outside temp directories, real kernel threads");
-    processFacts(b, first, suspicious);
-    suspicious.forEach(p -> b.evidence(psLine(p)));
-    out.add(b.build());
-    return true;
+  /** The most telling trigger in words, for the summary. */
+  private static String why(ProcessInfo p, ProcessEvidence.Score score) {
+    if (score.has(ProcessEvidence.Sign.KERNEL_THREAD_NAME)) return "hides behind the kernel-thread name " + (p.args() == null || p.args().isBlank() ? p.comm() : p.args());
+    if (score.has(ProcessEvidence.Sign.TEMP_EXE)) return "runs from " + p.exe();
+    return "runs the script " + ProcessEvidence.script(p).orElse("?") + " with " + p.exe();
   }
 
   /** Unknown = not running at the first check. Reported after {@code unknownProcessSustainedChecks} checks in a row above the CPU threshold. */

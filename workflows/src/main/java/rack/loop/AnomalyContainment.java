@@ -21,10 +21,20 @@ import rack.remedy.ActionRecord;
 final class AnomalyContainment {
   /**
    * @param handOverReason non-null when rack did not act (refused, dry-run): a human takes over
+   * @param decidable a person may approve what rack would not do alone (weak evidence, a process the
+   *     policy protects, dry-run); false when nobody may (host key, policy, built-in protection)
    */
-  record Result(ContainmentPlan plan, EvidenceCapture evidence, List<ActionRecord> actions, String handOverReason) {
+  record Result(ContainmentPlan plan, EvidenceCapture evidence, List<ActionRecord> actions, String handOverReason, boolean decidable) {
+    Result(ContainmentPlan plan, EvidenceCapture evidence, List<ActionRecord> actions, String handOverReason) {
+      this(plan, evidence, actions, handOverReason, false);
+    }
+
     boolean handedOver() {
       return handOverReason != null;
+    }
+
+    boolean awaitsDecision() {
+      return handedOver() && decidable;
     }
 
     boolean complete() {
@@ -39,18 +49,23 @@ final class AnomalyContainment {
   }
 
   Result contain(Finding finding) {
+    return contain(finding, loop.policy);
+  }
+
+  /** With {@code loop.policy}, or with its {@link rack.config.RemediationPolicy#approvedByPerson} form after an approval. */
+  Result contain(Finding finding, rack.config.RemediationPolicy policy) {
     loop.enter(Phase.CONTAINING, "containment on " + loop.host(), null);
     // Decide first without touching the host: a refusal (host key, policy, weak evidence) needs no SSH.
-    ContainmentPlan firstLook = ContainmentPlan.forFinding(finding, loop.related, null, loop.policy);
-    ContainmentPlan plan = firstLook.refused() ? firstLook : ContainmentPlan.forFinding(finding, loop.related, freshSnapshot(), loop.policy);
+    ContainmentPlan firstLook = ContainmentPlan.forFinding(finding, loop.related, null, policy);
+    ContainmentPlan plan = firstLook.refused() ? firstLook : ContainmentPlan.forFinding(finding, loop.related, freshSnapshot(), policy);
     List<ActionRecord> actions = new ArrayList<>();
     if (plan.refused()) {
       record(actions, notRun("contain-anomaly", "contain " + finding.subject(), "refused", plan.refusal()));
-      return new Result(plan, null, actions, plan.refusal());
+      return new Result(plan, null, actions, plan.refusal(), plan.decidable());
     }
-    if (loop.policy.dryRun()) {
+    if (policy.dryRun()) {
       planned(plan).forEach(a -> record(actions, a));
-      return new Result(plan, null, actions, "dry-run: the containment plan is recorded, nothing was executed");
+      return new Result(plan, null, actions, "dry-run: the containment plan is recorded, nothing was executed", true);
     }
     if (plan.nothingToDo()) return new Result(plan, null, actions, null);
 
@@ -60,6 +75,8 @@ final class AnomalyContainment {
     EvidenceCapture evidence = attempt(() -> containment("capture evidence of " + describe(plan))
         .captureEvidence(host, pids, plan.persistence(), key("capture", round)), null);
     state().note("evidence", evidence == null ? "capture failed" : "captured " + evidence.outputs().size() + " outputs");
+    List<String> quarantine = new ArrayList<>(plan.quarantine());
+    quarantine.addAll(deletedBinaries(plan, evidence));
 
     for (ContainmentPlan.Target t : plan.processes()) {
       record(actions, attempt(() -> containment("kill -STOP " + t.pid() + " (" + t.role() + ")")
@@ -76,12 +93,27 @@ final class AnomalyContainment {
           .kill(host, t.pid(), t.expectedCommand(), key("kill-" + t.pid(), round)),
           notRun("kill", "kill -KILL " + t.pid(), "failed", "activity failed")));
     }
-    if (!plan.quarantine().isEmpty()) {
-      List<ActionRecord> moved = attemptAll(() -> containment("quarantine " + String.join(", ", plan.quarantine()))
-          .quarantine(host, plan.quarantine(), key("quarantine", round)), "quarantine", "quarantine");
+    if (!quarantine.isEmpty()) {
+      List<ActionRecord> moved = attemptAll(() -> containment("quarantine " + String.join(", ", quarantine))
+          .quarantine(host, quarantine, key("quarantine", round)), "quarantine", "quarantine");
       moved.forEach(a -> record(actions, a));
     }
     return new Result(plan, evidence, actions, null);
+  }
+
+  /**
+   * A binary deleted after start cannot be moved, but evidence capture copied it out of
+   * /proc/PID/exe into the evidence dir before anything was stopped: that copy is what goes to
+   * quarantine (with its sha256 in the manifest), so the payload is kept, unreadable, either way.
+   */
+  private static List<String> deletedBinaries(ContainmentPlan plan, EvidenceCapture evidence) {
+    if (evidence == null || evidence.evidenceDir() == null || evidence.outputs() == null) return List.of();
+    List<String> copies = new ArrayList<>();
+    for (ContainmentPlan.Target t : plan.processes()) {
+      String link = evidence.outputs().get("readlink /proc/" + t.pid() + "/exe");
+      if (link != null && link.strip().endsWith("(deleted)")) copies.add(evidence.evidenceDir() + "/exe-" + t.pid() + ".bin");
+    }
+    return copies;
   }
 
   private HostSnapshot freshSnapshot() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import rack.config.RemediationPolicy;
+import rack.detect.ProcessEvidence;
 import rack.contain.PersistenceItem;
 import rack.model.Finding;
 import rack.model.FindingKind;
@@ -19,15 +20,24 @@ import rack.model.HostSnapshot.ProcessInfo;
  *
  * <p>Related persistence is found by name: the detector's baseline of allowed cron lines, units and
  * keys is not available to a loop, so a cron line, systemd ExecStart or ld.so.preload line counts as
- * the miner's when it mentions its executable path, the executable's name or its command name.
- * Names shorter than four characters are not matched (too many false friends: "sh", "top").
+ * the miner's when it runs its executable or script path, their base names or its command name
+ * (as a whole word or path segment, wherever the line is: /etc/crontab, /etc/cron.d/*, user
+ * crontabs, units). Names shorter than four characters are not matched (too many false friends:
+ * "sh", "top"), nor an interpreter's own path. An interpreter is not quarantined, its script is.
  * An authorized_keys line cannot be tied to a process by name; it is removed by its own finding.
  *
  * @param processes watchdog parents first, then the offending processes: the kill order
- * @param refusal non-null when rack must only report and escalate
+ * @param refusal non-null when rack does not act alone
+ * @param decidable the refusal is one a person may lift by approving (weak evidence, a process the
+ *     policy protects); false for what nobody lifts (a changed host key, containment not allowed,
+ *     init, kernel threads, sshd and the other built-in protected processes)
  */
 record ContainmentPlan(
-    List<Target> processes, List<PersistenceItem> persistence, List<String> quarantine, String refusal) {
+    List<Target> processes, List<PersistenceItem> persistence, List<String> quarantine, String refusal, boolean decidable) {
+
+  ContainmentPlan(List<Target> processes, List<PersistenceItem> persistence, List<String> quarantine, String refusal) {
+    this(processes, persistence, quarantine, refusal, false);
+  }
 
   /** A process to stop and kill; {@code expectedCommand} is re-checked on the host before each signal. */
   record Target(int pid, String expectedCommand, String role) {}
@@ -46,7 +56,19 @@ record ContainmentPlan(
   }
 
   static ContainmentPlan refuse(String why) {
-    return new ContainmentPlan(List.of(), List.of(), List.of(), why);
+    return new ContainmentPlan(List.of(), List.of(), List.of(), why, false);
+  }
+
+  /** Not alone: a person's approval lifts this (see {@link RemediationPolicy#approvedByPerson}). */
+  static ContainmentPlan hold(String why) {
+    return new ContainmentPlan(List.of(), List.of(), List.of(), why, true);
+  }
+
+  /** Built-in protection (init, kernel threads, sshd...) is never lifted; the policy's list is, by approval. */
+  private static ContainmentPlan refuseProtected(int pid, Integer ppid, String comm, String exe, RemediationPolicy policy) {
+    Optional<String> builtIn = ProtectedProcesses.refusal(pid, ppid, comm, exe, List.of());
+    if (builtIn.isPresent()) return refuse(builtIn.get());
+    return ProtectedProcesses.refusal(pid, ppid, comm, exe, policy.protectedProcesses()).map(ContainmentPlan::hold).orElse(null);
   }
 
   /**
@@ -75,7 +97,7 @@ record ContainmentPlan(
     if (!policy.allows("contain-anomaly")) return refuse("policy does not allow contain-anomaly");
     boolean weak = "weak".equalsIgnoreCase(f.fact("evidenceStrength"));
     if (weak && !policy.killOnWeakEvidence()) {
-      return refuse("the evidence is weak (" + f.summary() + "): reported, not killed (killOnWeakEvidence is off)");
+      return hold("the evidence is weak (" + f.summary() + "): reported, not killed (killOnWeakEvidence is off)");
     }
 
     List<Target> targets = new ArrayList<>();
@@ -86,10 +108,12 @@ record ContainmentPlan(
       List<Target> watchdogs = new ArrayList<>();
       List<Target> miners = new ArrayList<>();
       for (ProcessInfo p : offenders) {
-        Optional<String> refusal = ProtectedProcesses.refusal(p.pid(), p.ppid(), p.comm(), p.exe(), policy.protectedProcesses());
-        if (refusal.isPresent()) return refuse(refusal.get());
+        ContainmentPlan refused = refuseProtected(p.pid(), p.ppid(), p.comm(), p.exe(), policy);
+        if (refused != null) return refused;
         miners.add(new Target(p.pid(), commandOf(p), "offender"));
-        addExecutable(quarantine, p.exe());
+        // An interpreter running a dropped script is the system's own shell or python: the script is
+        // the payload. A copy of an interpreter hidden in a temp dir is payload too.
+        if (!ProcessEvidence.interpreter(p.exe()) || ProcessEvidence.inTempDir(p.exe())) addExecutable(quarantine, p.exe());
         scriptInTempDir(p.args()).ifPresent(quarantine::add);
         watchdog(p, snapshot, policy).ifPresent(parent -> {
           if (watchdogs.stream().noneMatch(w -> w.pid() == parent.pid()) && offenders.stream().noneMatch(o -> o.pid() == parent.pid())) {
@@ -100,16 +124,16 @@ record ContainmentPlan(
       if (offenders.isEmpty()) {
         Integer pid = PlannedAction.parsePid(f.fact("pid"));
         if (pid != null) {
-          Optional<String> refusal = ProtectedProcesses.refusal(pid, PlannedAction.parsePid(f.fact("ppid")),
-              f.fact("comm"), f.fact("exe"), policy.protectedProcesses());
-          if (refusal.isPresent()) return refuse(refusal.get());
+          ContainmentPlan refused = refuseProtected(pid, PlannedAction.parsePid(f.fact("ppid")), f.fact("comm"), f.fact("exe"), policy);
+          if (refused != null) return refused;
           miners.add(new Target(pid, f.fact("args") != null ? f.fact("args") : f.fact("comm"), "offender"));
         }
-        addExecutable(quarantine, f.fact("exe"));
+        if (!ProcessEvidence.interpreter(f.fact("exe")) || ProcessEvidence.inTempDir(f.fact("exe"))) addExecutable(quarantine, f.fact("exe"));
+        scriptInTempDir(f.fact("args")).ifPresent(quarantine::add);
       }
       targets.addAll(watchdogs);
       targets.addAll(miners);
-      persistence.addAll(relatedPersistence(names(f, offenders), snapshot, persistence));
+      persistence.addAll(relatedPersistence(needles(f, offenders), snapshot, persistence));
     }
     for (PersistenceItem item : persistence) {
       if ("systemd".equals(item.type()) && item.path() != null) quarantine.add(item.path());
@@ -124,9 +148,15 @@ record ContainmentPlan(
     String exe = clean(f.fact("exe"));
     String comm = f.fact("comm");
     List<ProcessInfo> found = new ArrayList<>();
+    // An interpreter's executable is the system's shell or python: every shell on the host runs it, so
+    // for a script the same thing means the same script, never the same /usr/bin/dash.
+    String script = ProcessEvidence.script(new ProcessInfo(0, 0, null, 0, 0, 0, null, comm, f.fact("args"), f.fact("exe"))).orElse(null);
+    boolean interpreter = ProcessEvidence.interpreter(f.fact("exe"));
     for (ProcessInfo p : s.processes()) {
       boolean samePid = pid != null && p.pid() == pid && (comm == null || comm.equals(p.comm()));
-      boolean sameExe = exe != null && exe.equals(clean(p.exe()));
+      boolean sameExe = interpreter
+          ? script != null && script.equals(ProcessEvidence.script(p).orElse(null))
+          : exe != null && exe.equals(clean(p.exe()));
       boolean sameName = comm != null && comm.length() >= MIN_NAME && comm.equals(p.comm());
       if (samePid || sameExe || sameName) found.add(p);
     }
@@ -177,38 +207,38 @@ record ContainmentPlan(
     return base != null ? base : f.subject();
   }
 
-  private static Set<String> names(Finding f, List<ProcessInfo> offenders) {
-    Set<String> names = new LinkedHashSet<>();
-    addName(names, clean(f.fact("exe")));
-    addName(names, ProtectedProcesses.baseName(f.fact("exe")));
-    addName(names, f.fact("comm"));
+  /**
+   * What a persistence line names when it runs these processes: executable and script paths and
+   * their base names ({@link ProcessEvidence#needles}), plus the command name. An interpreter's own
+   * path ("/bin/sh") is not among them: it would tie every shell cron job to the dropper.
+   */
+  private static List<String> needles(Finding f, List<ProcessInfo> offenders) {
+    Set<String> needles = new LinkedHashSet<>();
+    needles.addAll(ProcessEvidence.needles(new ProcessInfo(0, 0, null, 0, 0, 0, null, f.fact("comm"), f.fact("args"), f.fact("exe"))));
+    if (!ProcessEvidence.interpreter(f.fact("exe"))) addName(needles, f.fact("comm"));
     for (ProcessInfo p : offenders) {
-      addName(names, clean(p.exe()));
-      addName(names, ProtectedProcesses.baseName(p.exe()));
-      addName(names, p.comm());
+      needles.addAll(ProcessEvidence.needles(p));
+      if (!ProcessEvidence.interpreter(p.exe())) addName(needles, p.comm());
     }
-    return names;
+    return List.copyOf(needles);
   }
 
-  private static List<PersistenceItem> relatedPersistence(Set<String> names, HostSnapshot s, List<PersistenceItem> already) {
-    if (s == null || names.isEmpty()) return List.of();
+  /** Every cron line (system, cron.d, user crontabs), unit and preload line that runs one of the needles. */
+  private static List<PersistenceItem> relatedPersistence(List<String> needles, HostSnapshot s, List<PersistenceItem> already) {
+    if (s == null || needles.isEmpty()) return List.of();
     List<PersistenceItem> related = new ArrayList<>();
-    s.cronEntries().stream().filter(c -> mentions(c.line(), names))
+    s.cronEntries().stream().filter(c -> c != null && ProcessEvidence.runs(c.line(), needles))
         .forEach(c -> related.add(new PersistenceItem("cron", c.source(), c.line())));
-    s.systemdUnits().stream().filter(u -> mentions(u.execStart(), names) || mentions(u.name(), names))
+    s.systemdUnits().stream().filter(u -> u != null && (ProcessEvidence.runs(u.execStart(), needles) || ProcessEvidence.runs(u.name(), needles)))
         .forEach(u -> related.add(new PersistenceItem("systemd", u.path(), u.name())));
-    s.ldPreload().stream().filter(l -> mentions(l, names))
+    s.ldPreload().stream().filter(l -> ProcessEvidence.runs(l, needles))
         .forEach(l -> related.add(new PersistenceItem("ld_preload", "/etc/ld.so.preload", l)));
     related.removeIf(already::contains);
     return related;
   }
 
-  private static boolean mentions(String text, Set<String> names) {
-    return text != null && names.stream().anyMatch(text::contains);
-  }
-
   private static void addName(Set<String> names, String name) {
-    if (name != null && name.length() >= MIN_NAME) names.add(name);
+    if (name != null && name.length() >= MIN_NAME && !name.startsWith("[")) names.add(name);
   }
 
   /** A deleted executable cannot be moved; its digest was captured through /proc/PID/exe. */

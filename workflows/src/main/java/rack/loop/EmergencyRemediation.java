@@ -1,17 +1,22 @@
 package rack.loop;
 
 import io.temporal.failure.ActivityFailure;
+import java.util.ArrayList;
+import java.util.List;
 import rack.model.Finding;
 import rack.remedy.ActionRecord;
+import rack.remedy.ApprovedAction;
 import rack.remedy.Remediation;
 
 /**
  * A3.3: restore service at once while diagnosis continues, within policy. Every decision becomes an
  * {@link ActionRecord} (done, failed, dry-run or refused) so the report shows what was and was not
- * done; over budget, rack stops acting and escalates.
+ * done. What policy holds back for a person (a protected container or process, the budget used up,
+ * dry-run) is returned, so the loop can ask and, once approved, run it with {@link #runApproved}.
  */
 final class EmergencyRemediation {
   private final LoopContext loop;
+  private final List<String> heldReasons = new ArrayList<>();
 
   EmergencyRemediation(LoopContext loop) {
     this.loop = loop;
@@ -21,21 +26,48 @@ final class EmergencyRemediation {
     return !PlannedAction.forFinding(finding).isEmpty();
   }
 
-  void restore(Finding finding) {
+  /** Whether {@link #restore} would hold something back right now (pure: decides, runs nothing). */
+  static boolean wouldHold(LoopContext loop, Finding finding) {
+    return PlannedAction.forFinding(finding).stream().anyMatch(action -> RemediationGate.decide(
+        loop.policy, action, finding, loop.state.actionTimes, LoopState.now()).verdict().heldForDecision());
+  }
+
+  /** @return the actions held back for a person, in order; empty when everything ran or was refused outright */
+  List<PlannedAction> restore(Finding finding) {
+    List<PlannedAction> held = new ArrayList<>();
     for (PlannedAction action : PlannedAction.forFinding(finding)) {
       var decision = RemediationGate.decide(loop.policy, action, finding, loop.state.actionTimes, LoopState.now());
       switch (decision.verdict()) {
         case RUN -> loop.state.recordAction(run(action), true);
         case DRY_RUN -> loop.state.recordAction(notRun(action, "dry-run", decision.reason()), false);
-        case REFUSED -> loop.state.recordAction(notRun(action, "refused", decision.reason()), false);
-        case OVER_BUDGET -> {
-          loop.state.recordAction(notRun(action, "refused", decision.reason()), false);
-          loop.messages.escalate("budget#" + loop.round(), "rack stopped acting: " + decision.reason(),
-              "Wanted: " + action.command() + "\nFinding: " + finding.summary()
-                  + "\nThe developer has the diagnostic report; a human decides on further action.");
-          return;
-        }
+        case REFUSED, PROTECTED, OVER_BUDGET -> loop.state.recordAction(notRun(action, "refused", decision.reason()), false);
       }
+      if (decision.verdict().heldForDecision()) {
+        held.add(action);
+        if (!heldReasons.contains(decision.reason())) heldReasons.add(decision.reason());
+      }
+    }
+    return held;
+  }
+
+  /** Why the actions were held, in words, for the decision request. */
+  String heldReason() {
+    return String.join("; ", heldReasons);
+  }
+
+  /** The held actions, approved by a person: run past the policy's protection, dry-run and budget. */
+  void runApproved(List<PlannedAction> held, Finding finding, Decision decision) {
+    for (PlannedAction action : held) {
+      String key = loop.loopId() + "/approved-" + action.step() + "#" + loop.round();
+      Remediation remediation = loop.activities.remediation("ssh " + loop.host() + ": " + action.command() + " (approved by " + decision.by() + ")");
+      ActionRecord result;
+      try {
+        result = remediation.runApproved(loop.host(), new ApprovedAction(action.step(), action.target(), action.pid(),
+            action.expectedCommand(), decision.by()), key);
+      } catch (ActivityFailure e) {
+        result = notRun(action, "failed", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+      }
+      loop.state.recordAction(result, result.exitCode() != null);
     }
   }
 

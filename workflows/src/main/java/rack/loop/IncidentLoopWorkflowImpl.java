@@ -24,8 +24,12 @@ public class IncidentLoopWorkflowImpl extends LoopWorkflowBase implements Incide
     Finding finding = input.finding();
 
     loop.enter(Phase.DETECTED, null, null);
-    loop.messages.incidentStarted(finding);
-    if (EmergencyRemediation.calledFor(finding)) restoreService(finding);
+    // When policy holds the restore back, the decision request is the CEO's first message instead.
+    if (!EmergencyRemediation.wouldHold(loop, finding)) loop.messages.incidentStarted(finding);
+    if (EmergencyRemediation.calledFor(finding)) {
+      LoopOutcome dismissed = restoreService(finding);
+      if (dismissed != null) return dismissed;
+    }
     Diagnosis diagnosis = diagnose(finding, "Diagnostic report");
     if (!diagnosis.determined()) escalateUnknownRootCause(finding, diagnosis);
     loop.messages.report(state.report);
@@ -33,9 +37,24 @@ public class IncidentLoopWorkflowImpl extends LoopWorkflowBase implements Incide
     return new PullRequestTail(loop).run(new IncidentFix(finding));
   }
 
-  private void restoreService(Finding finding) {
+  /**
+   * Restores what policy lets rack restore alone; what it holds back (a protected container, the
+   * budget used up, dry-run) waits for a person: approved, it runs; dismissed, the loop resolves.
+   *
+   * @return the outcome when a person dismissed the finding, else null (the loop goes on)
+   */
+  private LoopOutcome restoreService(Finding finding) {
     loop.enter(Phase.REMEDIATING, "emergency remediation on " + loop.host(), null);
-    new EmergencyRemediation(loop).restore(finding);
+    EmergencyRemediation remediation = new EmergencyRemediation(loop);
+    List<PlannedAction> held = remediation.restore(finding);
+    if (held.isEmpty()) return null;
+    HumanDecision human = new HumanDecision(loop);
+    Decision decision = human.ask(finding, remediation.heldReason(),
+        String.join(", ", held.stream().map(PlannedAction::command).toList()));
+    if (decision.dismissed()) return human.resolveDismissed(decision, List.of(finding));
+    loop.enter(Phase.REMEDIATING, "approved remediation on " + loop.host(), decision.by());
+    remediation.runApproved(held, finding, decision);
+    return null;
   }
 
   /** Diagnostics activity (read-only) plus the pure root-cause rules; writes the report into state. */
@@ -95,7 +114,7 @@ public class IncidentLoopWorkflowImpl extends LoopWorkflowBase implements Incide
     @Override
     public String afterRecurrence(Recurrence.Sighting sighting) {
       Finding now = sighting.finding() != null ? sighting.finding() : original;
-      if (EmergencyRemediation.calledFor(now)) restoreService(now);
+      if (EmergencyRemediation.calledFor(now) && restoreService(now) != null) return null; // dismissed: the loop has ended
       diagnose(now, "Updated diagnostics after recurrence " + state.restarts + " (" + sighting.what() + ")");
       return state.report;
     }

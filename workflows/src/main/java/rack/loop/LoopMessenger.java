@@ -65,6 +65,33 @@ final class LoopMessenger {
         + " on " + state.finding.host() + ": " + reason + (context == null || context.isBlank() ? "" : "\n\n" + context));
   }
 
+  /**
+   * rack will not act alone: ask once, with the exact commands. When the CEO has not heard of this
+   * loop yet, this is its first message and opens like the loop-started one.
+   */
+  void decisionRequested(String step, Finding finding, String reason, String planned) {
+    boolean first = !state.messagesSent.stream().anyMatch(k -> k.recipient() == rack.messaging.Recipient.CEO);
+    String opening = !first ? "Decision needed, " + state.kind.title() + " " + state.loopId + " on " + state.finding.host() + ": "
+        : (state.kind == LoopKind.ANOMALY ? "Infrastructure anomaly detected: " : "Staging anomaly detected: ") + what(finding)
+            + ". Starting " + state.kind.title() + " " + state.loopId + ", which waits for your decision: ";
+    send(MessageKind.ESCALATION, "decision#" + step, opening + "rack will not act alone (" + oneLine(reason) + ")."
+        + (planned == null || planned.isBlank() ? "" : " Planned: " + planned + ".")
+        + "\nApprove: ./rack loop approve " + state.loopId + " [--note TEXT]"
+        + "\nDismiss as a false positive: ./rack loop dismiss " + state.loopId + " --reason TEXT");
+  }
+
+  void decisionReminder(String step, String waited) {
+    send(MessageKind.ESCALATION, "decision-reminder#" + step, "Reminder: " + state.loopId + " on " + state.finding.host()
+        + " has waited " + waited + " for your decision.\nApprove: ./rack loop approve " + state.loopId
+        + " [--note TEXT]\nDismiss as a false positive: ./rack loop dismiss " + state.loopId + " --reason TEXT");
+  }
+
+  /** A4.4 / A3.9 for a loop a person dismissed: the resolution, honestly worded. */
+  void dismissed(Decision decision) {
+    send(MessageKind.LOOP_RESOLVED, "resolved", title() + " resolved: dismissed as a false positive by " + decision.by()
+        + " (" + oneLine(decision.text()) + "). rack took no further action.");
+  }
+
   // --- the developer ---
 
   void report(String markdown) {

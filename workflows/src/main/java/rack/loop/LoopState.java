@@ -30,6 +30,10 @@ final class LoopState {
   String rootCause;
   String report;
   LoopOutcome outcome;
+  /** The answer to the open decision request, set by the approve/dismiss handlers; null while none. */
+  Decision decision;
+  /** Every decision taken, in order, for the status query and the post-mortem. */
+  final List<Decision> decisions = new ArrayList<>();
   /** The detector's memory across verification checks (sustained thresholds need it). */
   Baselines baselines = Baselines.empty();
 
@@ -67,9 +71,18 @@ final class LoopState {
     return observations.stream().anyMatch(at -> !at.isBefore(since));
   }
 
+  /** Why this decision cannot be taken now, or null. */
+  String decisionProblem(Decision d) {
+    if (phase != Phase.AWAITING_DECISION || decision != null) {
+      return "loop " + loopId + " is not awaiting a decision (phase " + phase + ")";
+    }
+    return d.problem();
+  }
+
   LoopStatus status(PullRequestTracker prs) {
     return new LoopStatus(loopId, kind, finding == null ? null : finding.host(), phase,
         finding == null ? null : finding.severity(), finding, startedAt, waitingFor, prs.current(), prs.merged(),
-        restarts, rootCause, report, List.copyOf(actions), List.copyOf(messagesSent), List.copyOf(timeline), outcome);
+        restarts, rootCause, report, List.copyOf(actions), List.copyOf(messagesSent), List.copyOf(timeline), outcome,
+        List.copyOf(decisions));
   }
 }

@@ -14,6 +14,7 @@ import rack.remedy.ActionRecord;
  *
  * @param waitingFor what the loop waits for right now, in words ("PR from developer"), or null
  * @param report the diagnostic report (markdown) once written
+ * @param decisions what people decided when the loop would not act alone, in order
  */
 public record LoopStatus(
     String loopId,
@@ -32,4 +33,10 @@ public record LoopStatus(
     List<ActionRecord> actions,
     List<MessageKind> messagesSent,
     List<TimelineEntry> timeline,
-    LoopOutcome outcome) {}
+    LoopOutcome outcome,
+    List<Decision> decisions) {
+
+  public LoopStatus {
+    decisions = decisions == null ? List.of() : List.copyOf(decisions);
+  }
+}

@@ -2,6 +2,8 @@ package rack.loop;
 
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import rack.model.Finding;
 
 /**
@@ -14,6 +16,9 @@ public interface LoopWorkflow {
   String SIGNAL_PR_CLOSED = "prClosed";
   String SIGNAL_OBSERVE = "observe";
   String QUERY_STATUS = "status";
+  String UPDATE_APPROVE = "approve";
+  String UPDATE_DISMISS = "dismiss";
+  String SIGNAL_DECIDE = "decide";
 
   @SignalMethod(name = SIGNAL_PR_OPENED)
   void prOpened(PullRequest pr);
@@ -30,4 +35,30 @@ public interface LoopWorkflow {
 
   @QueryMethod(name = QUERY_STATUS)
   LoopStatus status();
+
+  /**
+   * A person lets the loop run the actions it would not run alone. Rejected (before anything is
+   * recorded) unless the loop is in {@link Phase#AWAITING_DECISION}.
+   *
+   * @return one line for the CLI: what the loop will do now
+   */
+  @UpdateMethod(name = UPDATE_APPROVE)
+  String approve(Decision decision);
+
+  @UpdateValidatorMethod(updateName = UPDATE_APPROVE)
+  void validateApprove(Decision decision);
+
+  /** A person calls it a false positive: the loop resolves and the host's baseline accepts it. */
+  @UpdateMethod(name = UPDATE_DISMISS)
+  String dismiss(Decision decision);
+
+  @UpdateValidatorMethod(updateName = UPDATE_DISMISS)
+  void validateDismiss(Decision decision);
+
+  /**
+   * The same decision as a signal, for the Temporal UI's "Send a Signal" (signals have no reply: a
+   * decision the loop cannot take is noted in its timeline and ignored).
+   */
+  @SignalMethod(name = SIGNAL_DECIDE)
+  void decide(Decision decision);
 }

@@ -36,4 +36,47 @@ abstract class LoopWorkflowBase implements LoopWorkflow {
   public LoopStatus status() {
     return state.status(prs);
   }
+
+  @Override
+  public String approve(Decision decision) {
+    return take(Decision.approve(decision == null ? null : decision.by(), decision == null ? null : decision.text()));
+  }
+
+  @Override
+  public void validateApprove(Decision decision) {
+    check(Decision.approve(decision == null ? null : decision.by(), decision == null ? null : decision.text()));
+  }
+
+  @Override
+  public String dismiss(Decision decision) {
+    return take(Decision.dismiss(decision == null ? null : decision.by(), decision == null ? null : decision.text()));
+  }
+
+  @Override
+  public void validateDismiss(Decision decision) {
+    check(Decision.dismiss(decision == null ? null : decision.by(), decision == null ? null : decision.text()));
+  }
+
+  @Override
+  public void decide(Decision decision) {
+    String problem = decision == null ? "empty decision" : state.decisionProblem(decision);
+    if (problem != null) {
+      state.note("decision-ignored", problem);
+      return;
+    }
+    take(decision);
+  }
+
+  /** Validators run before the update is written to history: a rejected decision leaves no trace. */
+  private void check(Decision decision) {
+    String problem = state.decisionProblem(decision);
+    if (problem != null) throw new IllegalStateException(problem);
+  }
+
+  /** Records the decision; the main method, waiting in {@link HumanDecision}, acts on it. */
+  private String take(Decision decision) {
+    state.decision = decision.receivedAt(LoopState.now());
+    return state.loopId + ": " + (decision.approved() ? "approved; the planned actions run now"
+        : "dismissed as a false positive; the loop resolves and the host's baseline accepts it");
+  }
 }

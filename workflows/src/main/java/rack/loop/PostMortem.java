@@ -34,6 +34,11 @@ public final class PostMortem {
     md.append("- **MTTD:** at most one check interval (detected at ").append(s.startedAt()).append(")\n");
     md.append("- **MTTR:** ").append(mttr(s)).append("\n\n");
 
+    if (!s.decisions().isEmpty()) {
+      md.append("## Decisions\n\n");
+      s.decisions().forEach(d -> md.append("- ").append(d.describe()).append('\n'));
+      md.append('\n');
+    }
     md.append("## Root cause\n\n").append(s.rootCause() == null ? "not determined" : s.rootCause()).append("\n\n");
     md.append("## Actions\n\n").append(ActionMarkdown.list(s.actions(), "none")).append('\n');
     md.append("## Prevention\n\n").append(prevention(s).orElse("See the diagnostic report.")).append("\n\n");

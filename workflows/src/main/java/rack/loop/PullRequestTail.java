@@ -25,7 +25,10 @@ final class PullRequestTail {
     /** How a verification check recognises the problem. */
     Recurrence recurrence();
 
-    /** The problem came back: act again where that is safe, re-diagnose; returns the updated report. */
+    /**
+     * The problem came back: act again where that is safe, re-diagnose; returns the updated report,
+     * or null when the loop ended meanwhile (a person dismissed it while asked to decide).
+     */
     String afterRecurrence(Recurrence.Sighting sighting);
   }
 
@@ -60,6 +63,7 @@ final class PullRequestTail {
       loop.messages.restarting(loop.state.restarts);
       loop.state.note("recurred", recurred.get().what());
       String updated = fix.afterRecurrence(recurred.get());
+      if (loop.state.outcome != null) return loop.state.outcome;
       loop.messages.updatedDiagnostics(updated, loop.round());
     }
   }

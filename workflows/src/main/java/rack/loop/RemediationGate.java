@@ -16,8 +16,16 @@ final class RemediationGate {
   enum Verdict {
     RUN,
     DRY_RUN,
+    /** Never, whoever asks: the action is not allowed, or the process is init, a kernel thread, sshd... */
     REFUSED,
-    OVER_BUDGET
+    /** The policy protects the container or process: a person may approve it. */
+    PROTECTED,
+    OVER_BUDGET;
+
+    /** rack holds the action back for a person to approve (DESIGN: a decision, not a dead end). */
+    boolean heldForDecision() {
+      return this == DRY_RUN || this == PROTECTED || this == OVER_BUDGET;
+    }
   }
 
   record Decision(Verdict verdict, String reason) {}
@@ -29,12 +37,14 @@ final class RemediationGate {
       return new Decision(Verdict.REFUSED, "policy does not allow " + action.kind().policyName);
     }
     if (action.kind() == PlannedAction.Kind.RESTART_CONTAINER && policy.protectedContainers().contains(action.target())) {
-      return new Decision(Verdict.REFUSED, "container " + action.target() + " is protected by policy");
+      return new Decision(Verdict.PROTECTED, "container " + action.target() + " is protected by policy");
     }
     if (action.kind() == PlannedAction.Kind.KILL_PROCESS) {
-      var refusal = ProtectedProcesses.refusal(action.pid(), PlannedAction.parsePid(finding.fact("ppid")),
-          finding.fact("comm"), finding.fact("exe"), policy.protectedProcesses());
-      if (refusal.isPresent()) return new Decision(Verdict.REFUSED, refusal.get());
+      Integer ppid = PlannedAction.parsePid(finding.fact("ppid"));
+      var builtIn = ProtectedProcesses.refusal(action.pid(), ppid, finding.fact("comm"), finding.fact("exe"), List.of());
+      if (builtIn.isPresent()) return new Decision(Verdict.REFUSED, builtIn.get());
+      var byPolicy = ProtectedProcesses.refusal(action.pid(), ppid, finding.fact("comm"), finding.fact("exe"), policy.protectedProcesses());
+      if (byPolicy.isPresent()) return new Decision(Verdict.PROTECTED, byPolicy.get());
     }
     if (policy.dryRun()) return new Decision(Verdict.DRY_RUN, "dry-run: planned, not executed");
     Instant hourAgo = now.minus(Duration.ofHours(1));

@@ -2,6 +2,7 @@ package rack.monitor;
 
 import io.temporal.workflow.QueryMethod;
 import java.util.List;
+import rack.detect.AcceptedEntry;
 import rack.detect.Baselines;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -11,6 +12,8 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface HostMonitorWorkflow {
   String TYPE = "HostMonitor";
+  String SIGNAL_ACCEPT = "accept";
+  String SIGNAL_FORGET = "forget";
 
   static String workflowId(String host) {
     return "monitor-" + host;
@@ -28,6 +31,14 @@ public interface HostMonitorWorkflow {
 
   @SignalMethod(name = "resume")
   void resume();
+
+  /** A person dismissed these as false positives (sent by the loop they dismissed): accept them from now on. */
+  @SignalMethod(name = SIGNAL_ACCEPT)
+  void accept(List<AcceptedEntry> entries);
+
+  /** Undo: forget what the dismissal of {@code loopId} taught ("all" forgets every accepted entry). */
+  @SignalMethod(name = SIGNAL_FORGET)
+  void forget(String loopId);
 
   /** The last completed check, or null before the first check of this run. */
   @QueryMethod(name = "lastCheck")

@@ -17,6 +17,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import rack.config.HostConfig;
 import rack.config.Thresholds;
+import rack.detect.AcceptedEntry;
+import rack.detect.Acceptance;
 import rack.detect.Baselines;
 import rack.detect.Detector;
 import rack.detect.Evaluation;
@@ -272,6 +274,18 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
   public void resume() {
     pausedUntilMillis = 0;
     pauseChanges++;
+  }
+
+  @Override
+  public void accept(List<AcceptedEntry> entries) {
+    baselines = Acceptance.accept(baselines, entries == null ? List.of() : entries);
+    log.info("{} accepts {} entr(ies) a person dismissed", host, entries == null ? 0 : entries.size());
+  }
+
+  @Override
+  public void forget(String loopId) {
+    if (loopId == null || loopId.isBlank()) return;
+    baselines = Acceptance.forget(baselines, loopId.strip());
   }
 
   @Override

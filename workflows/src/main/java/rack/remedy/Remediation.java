@@ -21,4 +21,8 @@ public interface Remediation {
   /** Kill a runaway process after re-checking that {@code pid} still runs {@code expectedCommand}. */
   @ActivityMethod(name = "KillProcess")
   ActionRecord killProcess(String host, int pid, String expectedCommand, String idempotencyKey);
+
+  /** One of the above, approved by a person: runs past protected containers, dry-run and the budget. */
+  @ActivityMethod(name = "RunApprovedAction")
+  ActionRecord runApproved(String host, ApprovedAction action, String idempotencyKey);
 }

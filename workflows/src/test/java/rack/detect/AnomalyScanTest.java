@@ -24,7 +24,7 @@ class AnomalyScanTest {
     assertEquals("/tmp/.x/xmrig", f.fact("exe"));
     assertEquals("www-data", f.fact("user"));
     assertEquals("anomaly-staging-miner-process-xmrig", f.fingerprint());
-    assertTrue(f.evidence().stream().anyMatch(l -> l.contains("executable in a temp directory")), f.evidence().toString());
+    assertTrue(f.evidence().stream().anyMatch(l -> l.contains("executable in a temp dir (+2): executable /tmp/.x/xmrig")), f.evidence().toString());
   }
 
   @Test
@@ -85,7 +85,7 @@ class AnomalyScanTest {
     Finding f = Checks.only(Checks.withDefaults().next(host().process(300, "updater", "./updater", "/dev/shm/updater", 0.5)),
         FindingKind.SUSPICIOUS_PROCESS);
     assertEquals(Severity.HIGH, f.severity());
-    assertEquals("suspicious process updater runs from /dev/shm/updater", f.summary());
+    assertEquals("suspicious process updater runs from /dev/shm/updater (weak evidence: executable in a temp dir; 2 points)", f.summary());
   }
 
   @Test

@@ -124,10 +124,70 @@ class AnomalyFollowUpWorkflowTest {
     bed.assertReplays(finding.fingerprint(), AnomalyFollowUpWorkflowImpl.class);
   }
 
+  private static String decisionRequest(String id, String reason, String planned) {
+    return "Infrastructure anomaly detected: Cryptominer xmrig (pid 4242) running from /tmp/xmrig. Starting infrastructure anomaly"
+        + " follow-up loop " + id + ", which waits for your decision: rack will not act alone (" + reason + "). Planned: " + planned + "."
+        + "\nApprove: ./rack loop approve " + id + " [--note TEXT]"
+        + "\nDismiss as a false positive: ./rack loop dismiss " + id + " --reason TEXT";
+  }
+
   @Test
-  void weakEvidenceIsReportedAndEscalatedNotKilled() throws Exception {
-    assertHandedOver(miner(Map.of("evidenceStrength", "weak")), RemediationPolicy.defaults(), "the evidence is weak");
-    assertEquals(List.of(), bed.probe.calls, "a refusal does not even touch the host");
+  void weakEvidenceWaitsForADecisionThenApprovalContainsAndTheLoopResolves() throws Exception {
+    bed = new LoopTestBed(null, INFECTED, Snapshots.healthy());
+    Finding finding = miner(Map.of("evidenceStrength", "weak"));
+    String id = finding.fingerprint();
+    AnomalyFollowUpWorkflow loop = bed.startAnomaly(LoopTestBed.input(finding, RemediationPolicy.defaults()));
+    bed.sleep(Duration.ofHours(1));
+    assertEquals(Phase.AWAITING_DECISION, loop.status().phase());
+    assertEquals(List.of(), bed.probe.calls, "asking needs no SSH");
+    assertEquals(List.of(), bed.containment.calls);
+    String request = decisionRequest(id, "the evidence is weak (Cryptominer xmrig (pid 4242) running from /tmp/xmrig): reported,"
+        + " not killed (killOnWeakEvidence is off)", "capture evidence, stop and kill the process and its watchdog, remove the"
+        + " persistence that runs it, quarantine its files");
+    assertEquals(List.of(request), bed.messenger.texts(CEO));
+    assertEquals(List.of(), bed.messenger.kinds(DEVELOPER));
+
+    assertTrue(loop.approve(Decision.approve("dana", "seen it on the box")).contains("approved"));
+    merge(loop, 7);
+    assertEquals(Phase.RESOLVED, bed.result(id).finalPhase());
+    assertEquals(List.of(
+        "capture [4200, 4242] [cron:" + CRON_LINE + ", systemd:xmrig.service]",
+        "suspend 4200", "suspend 4242",
+        "remove [cron:" + CRON_LINE + ", systemd:xmrig.service]",
+        "kill 4200", "kill 4242",
+        "quarantine [/tmp/xmrig, /etc/systemd/system/xmrig.service]"), bed.containment.calls);
+    assertEquals(List.of(request, "PR ready for approval: rack/hardening-7. Root cause: Cryptominer xmrig (pid 4242) running from /tmp/xmrig.",
+        RESOLVED), bed.messenger.texts(CEO));
+    assertEquals(List.of(DIAGNOSTIC_REPORT, POST_MORTEM), bed.messenger.kinds(DEVELOPER));
+    String report = bed.messenger.first(DIAGNOSTIC_REPORT).text();
+    assertTrue(report.contains("**Status:** Contained") && report.contains("persistence (cron): /var/spool/cron/crontabs/root"), report);
+    String postMortem = bed.messenger.first(POST_MORTEM).text();
+    assertTrue(postMortem.contains("- approved by dana at 2"), postMortem);
+    assertTrue(postMortem.contains(": seen it on the box"), postMortem);
+    bed.assertReplays(id, AnomalyFollowUpWorkflowImpl.class);
+  }
+
+  @Test
+  void weakEvidenceDismissedResolvesAsAFalsePositiveAndTeachesTheMonitor() throws Exception {
+    bed = new LoopTestBed(null, INFECTED);
+    Finding finding = miner(Map.of("evidenceStrength", "weak"));
+    String id = finding.fingerprint();
+    AnomalyFollowUpWorkflow loop = bed.startAnomaly(LoopTestBed.input(finding, RemediationPolicy.defaults()));
+    bed.sleep(Duration.ofMinutes(2));
+    assertEquals(Phase.AWAITING_DECISION, loop.status().phase());
+    loop.dismiss(Decision.dismiss("dana", "our benchmark tool"));
+    LoopOutcome outcome = bed.result(id);
+
+    assertEquals(Phase.RESOLVED, outcome.finalPhase());
+    assertEquals("dismissed as a false positive by dana: our benchmark tool", outcome.summary());
+    assertEquals(2, bed.messenger.texts(CEO).size());
+    assertEquals("Infrastructure anomaly follow-up loop resolved: dismissed as a false positive by dana (our benchmark tool)."
+        + " rack took no further action.", bed.messenger.texts(CEO).get(1));
+    assertEquals(List.of(POST_MORTEM), bed.messenger.kinds(DEVELOPER));
+    assertEquals(List.of(), bed.containment.calls);
+    // No monitor runs in this test bed: the loop says it could not teach it, and still resolves.
+    assertTrue(loop.status().timeline().stream().anyMatch(e -> e.event().equals("baseline-failed")), loop.status().timeline().toString());
+    bed.assertReplays(id, AnomalyFollowUpWorkflowImpl.class);
   }
 
   @Test
@@ -150,9 +210,16 @@ class AnomalyFollowUpWorkflowTest {
   }
 
   @Test
-  void processProtectedByPolicyIsNeverTouched() throws Exception {
+  void processProtectedByPolicyWaitsForADecision() throws Exception {
     RemediationPolicy policy = new RemediationPolicy(null, null, List.of("xmrig"), false, 5, false);
-    assertHandedOver(miner(Map.of()), policy, "(xmrig) is protected by policy");
+    bed = new LoopTestBed(null, INFECTED);
+    Finding finding = miner(Map.of());
+    AnomalyFollowUpWorkflow loop = bed.startAnomaly(LoopTestBed.input(finding, policy));
+    bed.sleep(Duration.ofMinutes(2));
+    assertEquals(Phase.AWAITING_DECISION, loop.status().phase());
+    assertEquals(List.of(), bed.containment.calls);
+    assertTrue(bed.messenger.first(ESCALATION).text().contains("(pid 4242 (xmrig) is protected by policy)"), bed.messenger.first(ESCALATION).text());
+    bed.client.newUntypedWorkflowStub(finding.fingerprint()).terminate("test done");
   }
 
   @Test
@@ -170,19 +237,24 @@ class AnomalyFollowUpWorkflowTest {
   }
 
   @Test
-  void dryRunRecordsThePlanInOrderAndExecutesNothing() throws Exception {
+  void dryRunRecordsThePlanInOrderExecutesNothingAndAsks() throws Exception {
     RemediationPolicy dryRun = new RemediationPolicy(null, null, null, true, 5, false);
     bed = new LoopTestBed(null, INFECTED);
     Finding finding = miner(Map.of());
     AnomalyFollowUpWorkflow loop = bed.startAnomaly(LoopTestBed.input(finding, dryRun));
-    assertEquals(Phase.ESCALATED, bed.result(finding.fingerprint()).finalPhase());
+    bed.sleep(Duration.ofMinutes(2));
+    assertEquals(Phase.AWAITING_DECISION, loop.status().phase());
 
     assertEquals(List.of(), bed.containment.calls);
     assertEquals(List.of("capture-evidence", "suspend", "suspend", "remove-persistence", "remove-persistence", "kill", "kill",
         "quarantine", "quarantine"), loop.status().actions().stream().map(a -> a.step()).toList());
     assertTrue(loop.status().actions().stream().allMatch(a -> a.outcome().equals("dry-run")));
     assertEquals(List.of(ESCALATION), bed.messenger.kinds(CEO));
-    assertTrue(bed.messenger.first(ESCALATION).text().contains("dry-run"));
+    String request = bed.messenger.first(ESCALATION).text();
+    assertTrue(request.contains("(dry-run: the containment plan is recorded, nothing was executed). Planned: capture evidence, then kill 4200"
+        + " (watchdog parent), kill 4242 (offender), remove cron /var/spool/cron/crontabs/root, remove systemd"
+        + " /etc/systemd/system/xmrig.service, quarantine /tmp/xmrig"), request);
+    bed.client.newUntypedWorkflowStub(finding.fingerprint()).terminate("test done");
   }
 
   @Test

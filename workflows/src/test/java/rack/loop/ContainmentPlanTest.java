@@ -46,4 +46,26 @@ class ContainmentPlanTest {
     org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.empty(), ContainmentPlan.scriptInTempDir("/usr/bin/python3 /opt/app/main.py"));
     org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.empty(), ContainmentPlan.scriptInTempDir("/tmp/xmrig --donate-level 1"));
   }
+
+  @Test
+  void dropperScriptLosesEveryCronLineThatRunsItButNotTheShellNorOtherShellJobs() {
+    var cron = List.of(new rack.model.HostSnapshot.CronEntry("/etc/cron.d/apache", "*/2 * * * * root /bin/sh /tmp/.ICE-unix/kinsing"),
+        new rack.model.HostSnapshot.CronEntry("/var/spool/cron/crontabs/www-data", "@reboot sh /tmp/.ICE-unix/kinsing >/dev/null 2>&1"),
+        new rack.model.HostSnapshot.CronEntry("/etc/crontab", "17 * * * * root cd / && run-parts --report /etc/cron.hourly"),
+        new rack.model.HostSnapshot.CronEntry("/etc/cron.d/backup", "0 3 * * * root /bin/sh /usr/local/bin/backup"));
+    ProcessInfo dropper = proc(5000, 1, "sh", "/bin/sh /tmp/.ICE-unix/kinsing", "/usr/bin/dash");
+    ProcessInfo probeShell = proc(5100, 300, "sh", "sh -c ps -eww", "/usr/bin/dash");
+    ProcessInfo respawned = proc(5200, 1, "sh", "sh /tmp/.ICE-unix/kinsing", "/usr/bin/dash");
+    var snapshot = Snapshots.host(List.of(), List.of(Snapshots.INIT, dropper, probeShell, respawned), cron, List.of(), List.of());
+    Finding f = new Finding("h", FindingKind.MINER_PROCESS, Severity.CRITICAL, "sh", "miner", List.of(),
+        Map.of("pid", "5000", "ppid", "1", "comm", "sh", "exe", "/usr/bin/dash", "args", "/bin/sh /tmp/.ICE-unix/kinsing",
+            "evidenceStrength", "strong"));
+    ContainmentPlan plan = ContainmentPlan.forFinding(f, snapshot, RemediationPolicy.defaults());
+    assertEquals(List.of(new rack.contain.PersistenceItem("cron", "/etc/cron.d/apache", "*/2 * * * * root /bin/sh /tmp/.ICE-unix/kinsing"),
+        new rack.contain.PersistenceItem("cron", "/var/spool/cron/crontabs/www-data", "@reboot sh /tmp/.ICE-unix/kinsing >/dev/null 2>&1")),
+        plan.persistence());
+    assertEquals(List.of("/tmp/.ICE-unix/kinsing"), plan.quarantine(), "the script, never /usr/bin/dash");
+    assertEquals(List.of(5000, 5200), plan.processes().stream().map(ContainmentPlan.Target::pid).toList(),
+        "every shell running the same script, and no other shell");
+  }
 }

@@ -69,6 +69,12 @@ final class Fakes {
       calls.add("kill " + pid + " " + key);
       return done("kill-process", host, "kill -KILL " + pid);
     }
+
+    @Override
+    public ActionRecord runApproved(String host, rack.remedy.ApprovedAction action, String key) {
+      calls.add("approved " + action.action() + " " + action.target() + " by " + action.approvedBy() + " " + key);
+      return done(action.action(), host, "docker restart '" + action.target() + "'");
+    }
   }
 
   static final class FakeDiagnostics implements Diagnostics {

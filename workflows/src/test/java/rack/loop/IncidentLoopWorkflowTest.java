@@ -217,8 +217,11 @@ class IncidentLoopWorkflowTest {
     bed.assertReplays(ID, IncidentLoopWorkflowImpl.class);
   }
 
+  private static final String DECIDE = "\nApprove: ./rack loop approve " + ID + " [--note TEXT]"
+      + "\nDismiss as a false positive: ./rack loop dismiss " + ID + " --reason TEXT";
+
   @Test
-  void budgetExhaustedStopsActingAndEscalates() throws Exception {
+  void budgetExhaustedAsksOnceAndApprovalRestoresAndTheLoopGoesOn() throws Exception {
     crashingApiBed();
     RemediationPolicy oneAnHour = new RemediationPolicy(null, null, null, false, 1, false);
     IncidentLoopWorkflow loop = bed.startIncident(LoopTestBed.input(API_DOWN, oneAnHour));
@@ -227,16 +230,83 @@ class IncidentLoopWorkflowTest {
     bed.sleep(Duration.ofMinutes(12));
     loop.observe(API_DOWN); // recurs 22 minutes after the first restart: still within the hour
     bed.sleep(Duration.ofMinutes(1));
+    assertEquals(Phase.AWAITING_DECISION, loop.status().phase());
+    assertEquals(List.of("restart api " + ID + "/restart-container#1"), bed.remediation.calls, "over budget: nothing ran");
+    assertEquals("approved", loop.approve(Decision.approve("ops-lead", "api must be up for the demo")).split(";")[0].split(": ")[1]);
+    bed.sleep(Duration.ofMinutes(1));
     loop.prOpened(PR_42);
     loop.prMerged(PR_42);
     assertEquals(Phase.RESOLVED, bed.result(ID).finalPhase());
 
-    assertEquals(List.of("restart api " + ID + "/restart-container#1"), bed.remediation.calls);
-    assertEquals(List.of(LOOP_STARTED, PR_READY, LOOP_RESTARTING, ESCALATION, PR_READY, LOOP_RESOLVED), bed.messenger.kinds(CEO));
-    assertTrue(bed.messenger.first(ESCALATION).text().contains("budget of 1 actions per hour is used up"));
-    List<String> outcomes = loop.status().actions().stream().map(a -> a.outcome()).toList();
-    assertEquals(List.of("done", "refused"), outcomes);
+    assertEquals(List.of("restart api " + ID + "/restart-container#1", "approved restart-container api by ops-lead " + ID
+        + "/approved-restart-container#2"), bed.remediation.calls);
+    assertEquals(List.of(STARTED,
+        "PR ready for approval: rack/" + ID + ". Root cause: " + ROOT_CAUSE + ".",
+        "Infrastructure monitoring and incident response loop: issue recurred after first fix. Restarting loop with dana.",
+        "Decision needed, infrastructure monitoring and incident response loop " + ID + " on staging: rack will not act alone"
+            + " (remediation budget of 1 actions per hour is used up (1 in the last hour)). Planned: docker restart api." + DECIDE,
+        "PR ready for approval: rack/" + ID + "-2. Root cause: " + ROOT_CAUSE + ".",
+        RESOLVED), bed.messenger.texts(CEO));
+    assertEquals(List.of("done", "refused", "done"), loop.status().actions().stream().map(a -> a.outcome()).toList());
+    Decision decision = loop.status().decisions().get(0);
+    assertEquals("ops-lead", decision.by());
+    String postMortem = bed.messenger.first(POST_MORTEM).text();
+    assertTrue(postMortem.contains("## Decisions\n\n- approved by ops-lead at " + decision.at() + ": api must be up for the demo"), postMortem);
+    assertTrue(postMortem.contains("| decision | approved by ops-lead"), postMortem);
     bed.assertReplays(ID, IncidentLoopWorkflowImpl.class);
+  }
+
+  @Test
+  void protectedContainerWaitsForADecisionAndApprovalRestartsIt() throws Exception {
+    crashingApiBed();
+    RemediationPolicy apiProtected = new RemediationPolicy(null, List.of("api"), null, false, 5, false);
+    IncidentLoopWorkflow loop = bed.startIncident(LoopTestBed.input(API_DOWN, apiProtected));
+    bed.sleep(Duration.ofMinutes(5));
+    assertEquals(Phase.AWAITING_DECISION, loop.status().phase());
+    assertEquals(List.of(), bed.remediation.calls);
+    assertEquals(List.of(), bed.messenger.kinds(DEVELOPER), "no report before the decision: diagnosis follows the restore");
+    // The decision request is the loop's first CEO message: nothing else was sent.
+    String request = "Staging anomaly detected: Container api is down (exited). Starting infrastructure monitoring and incident"
+        + " response loop " + ID + ", which waits for your decision: rack will not act alone (container api is protected by policy)."
+        + " Planned: docker restart api." + DECIDE;
+    assertEquals(List.of(request), bed.messenger.texts(CEO));
+    // A decision the loop cannot take is refused with one clear reason, before anything is recorded.
+    var rejected = org.junit.jupiter.api.Assertions.assertThrows(io.temporal.client.WorkflowUpdateException.class,
+        () -> loop.dismiss(Decision.dismiss("dana", " ")));
+    assertTrue(String.valueOf(rejected.getCause().getMessage()).contains("a dismissal needs a reason"), rejected.getCause().getMessage());
+
+    loop.approve(Decision.approve("dana", null));
+    loop.prOpened(PR_41);
+    loop.prMerged(PR_41);
+    assertEquals(Phase.RESOLVED, bed.result(ID).finalPhase());
+    assertEquals(List.of("approved restart-container api by dana " + ID + "/approved-restart-container#1"), bed.remediation.calls);
+    assertEquals(List.of(request, "PR ready for approval: rack/" + ID + ". Root cause: " + ROOT_CAUSE + ".", RESOLVED),
+        bed.messenger.texts(CEO));
+    assertEquals(List.of(DIAGNOSTIC_REPORT, POST_MORTEM), bed.messenger.kinds(DEVELOPER));
+    var rejectedLate = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> loop.approve(Decision.approve("dana", null)));
+    assertTrue(rejectedLate.getMessage() != null);
+    bed.assertReplays(ID, IncidentLoopWorkflowImpl.class);
+  }
+
+  @Test
+  void aDecisionNobodyTakesIsRemindedOnceAndStillWaits() throws Exception {
+    crashingApiBed();
+    RemediationPolicy apiProtected = new RemediationPolicy(null, List.of("api"), null, false, 5, false);
+    IncidentLoopWorkflow loop = bed.startIncident(LoopTestBed.input(API_DOWN, apiProtected));
+    bed.sleep(Duration.ofHours(9));
+    assertEquals(List.of(ESCALATION, ESCALATION), bed.messenger.kinds(CEO));
+    assertEquals("Reminder: " + ID + " on staging has waited 4h for your decision." + DECIDE, bed.messenger.texts(CEO).get(1));
+    assertEquals(Phase.AWAITING_DECISION, loop.status().phase());
+    loop.decide(new Decision("approve", "dana", "via the UI", null));
+    bed.sleep(Duration.ofMinutes(1));
+    assertEquals(Phase.AWAITING_PR, loop.status().phase());
+    assertEquals(List.of("approved restart-container api by dana " + ID + "/approved-restart-container#1"), bed.remediation.calls);
+    loop.decide(new Decision("dismiss", "eve", "late", null));
+    bed.sleep(Duration.ofMinutes(1));
+    assertTrue(loop.status().timeline().stream().anyMatch(e -> e.event().equals("decision-ignored")
+        && e.detail().contains("is not awaiting a decision (phase AWAITING_PR)")));
+    bed.client.newUntypedWorkflowStub(ID).terminate("test done");
   }
 
   @Test
@@ -258,7 +328,7 @@ class IncidentLoopWorkflowTest {
   }
 
   @Test
-  void dryRunRecordsThePlanAndRunsNothing() throws Exception {
+  void dryRunRecordsThePlanRunsNothingAndAsks() throws Exception {
     crashingApiBed();
     RemediationPolicy dryRun = new RemediationPolicy(null, null, null, true, 5, false);
     IncidentLoopWorkflow loop = bed.startIncident(LoopTestBed.input(API_DOWN, dryRun));
@@ -267,8 +337,15 @@ class IncidentLoopWorkflowTest {
     var action = loop.status().actions().get(0);
     assertEquals("dry-run", action.outcome());
     assertEquals("docker restart api", action.command());
-    assertTrue(bed.messenger.first(DIAGNOSTIC_REPORT).text().contains("`docker restart api` — dry-run"));
-    bed.client.newUntypedWorkflowStub(ID).terminate("test done");
+    assertEquals(Phase.AWAITING_DECISION, loop.status().phase());
+    assertEquals(List.of(ESCALATION), bed.messenger.kinds(CEO));
+    assertTrue(bed.messenger.first(ESCALATION).text().contains("(dry-run: planned, not executed)"));
+    loop.dismiss(Decision.dismiss("dana", "drill"));
+    assertEquals(Phase.RESOLVED, bed.result(ID).finalPhase());
+    assertEquals("Infrastructure monitoring and incident response loop resolved: dismissed as a false positive by dana (drill)."
+        + " rack took no further action.", bed.messenger.texts(CEO).get(1));
+    assertEquals(List.of(), bed.remediation.calls);
+    bed.assertReplays(ID, IncidentLoopWorkflowImpl.class);
   }
 
   /**

@@ -32,6 +32,25 @@ public class RecordingLoop implements IncidentLoopWorkflow, SignalLog {
   }
 
   @Override
+  public String approve(rack.loop.Decision d) {
+    return "approved";
+  }
+
+  @Override
+  public void validateApprove(rack.loop.Decision d) {}
+
+  @Override
+  public String dismiss(rack.loop.Decision d) {
+    return "dismissed";
+  }
+
+  @Override
+  public void validateDismiss(rack.loop.Decision d) {}
+
+  @Override
+  public void decide(rack.loop.Decision d) {}
+
+  @Override
   public void prClosed(PullRequest pr) {
     record(SIGNAL_PR_CLOSED, pr);
   }
