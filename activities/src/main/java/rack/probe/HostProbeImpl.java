@@ -79,11 +79,48 @@ public final class HostProbeImpl implements HostProbe {
   private HostSnapshot overSsh(HostConfig host, Instant at) {
     long now = System.nanoTime();
     Long previous = lastCheckNanos.put(host.name(), now);
-    long window = previous == null ? host.interval().toSeconds() : Math.min(host.interval().toSeconds(), (now - previous) / 1_000_000_000L + 1);
-    try (Shell shell = shells.open(host)) {
-      return new HostScan(shell, nonce(), window).scan(at);
+    long window = previous == null ? host.interval().toSeconds()
+        : Math.min(host.interval().toSeconds(), (now - previous) / 1_000_000_000L + 1);
+    Attempt first = attempt(host, at, window);
+    if (first.snapshot() != null) return first.snapshot();
+    if (first.openFailure() != null && first.openFailure().hostKeyRejected()) {
+      return HostSnapshot.unreachable(host.name(), at, true, first.openFailure().getMessage());
+    }
+    pause();
+    Attempt second = attempt(host, at, window);
+    if (second.snapshot() != null) return second.snapshot();
+    if (second.openFailure() != null) {
+      ShellException e = second.openFailure();
+      return HostSnapshot.unreachable(host.name(), at, e.hostKeyRejected(), e.getMessage() + " (and again on a retry)");
+    }
+    throw ApplicationFailure.newFailureWithCause(host.name() + ": host check did not complete (tried twice): "
+        + second.runFailure().getMessage(), CHECK_FAILED, second.runFailure());
+  }
+
+  /** One try: a snapshot, or why the connection could not be opened, or why the check broke off. */
+  private record Attempt(HostSnapshot snapshot, ShellException openFailure, ShellException runFailure) {}
+
+  /** @param logWindowSeconds how far back container logs are read (see {@link #lastCheckNanos}) */
+  private Attempt attempt(HostConfig host, Instant at, long logWindowSeconds) {
+    Shell shell;
+    try {
+      shell = shells.open(host);
     } catch (ShellException e) {
-      return HostSnapshot.unreachable(host.name(), at, e.hostKeyRejected(), e.getMessage());
+      return new Attempt(null, e, null);
+    }
+    try (shell) {
+      return new Attempt(new HostScan(shell, nonce(), logWindowSeconds).scan(at), null, null);
+    } catch (ShellException e) {
+      return new Attempt(null, null, e);
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(RETRY_PAUSE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApplicationFailure.newFailure("interrupted before retrying the host check", CHECK_FAILED);
     }
   }
 
