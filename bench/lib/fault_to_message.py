@@ -101,6 +101,35 @@ def one_run(lab, config, java_opts, check_now_env):
         return latency, time.time() - start
 
 
+def post_gatus_alert(lab, service):
+    """What Gatus's custom provider sends with the README template; returns the wall time just before."""
+    import urllib.request
+    body = json.dumps({"endpoint_name": service, "endpoint_group": "", "endpoint_url": "http://127.0.0.1/",
+                       "alert_description": "bench", "status": "TRIGGERED"}).encode()
+    secret = (lab.work / "alerts.secret").read_text().strip()
+    request = urllib.request.Request("http://127.0.0.1:8787/alerts/gatus?host=lab", data=body, method="POST",
+                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {secret}"})
+    sent = time.time()
+    with urllib.request.urlopen(request, timeout=5) as response:
+        response.read()
+    return sent
+
+
+def one_alert_run(lab, config, java_opts):
+    """Alert POSTed to the warm worker → message 1 seconds, or None."""
+    with DevInstance(config, java_opts):
+        time.sleep(2)  # the monitor's first (routine) check, on a healthy lab
+        offset = lab.relay_log.stat().st_size
+        lab.fault("stop", "api")
+        try:
+            time.sleep(2.5)  # the status page sees api down, as Gatus would before it alerts
+            sent = post_gatus_alert(lab, "api")
+            latency = wait_for_message(lab, offset, sent + 30)
+            return None if latency is None else latency - sent
+        finally:
+            lab.fault("stop", "api", "undo")
+
+
 def wait_for_message(lab, offset, deadline):
     """The sink's `received` time of our CEO message 1, or None by the deadline."""
     while time.time() < deadline:
@@ -124,6 +153,15 @@ def measure(lab, reps, check_median, java_opts=""):
             missed += 1
         else:
             latencies.append(latency)
+    alerts, alert_missed = [], 0
+    if (lab.work / "alerts.secret").exists():
+        env.log(f"alert to message: {reps} runs")
+        for _ in range(reps):
+            latency = one_alert_run(lab, config, java_opts)
+            if latency is None:
+                alert_missed += 1
+            else:
+                alerts.append(latency)
     total, cli = Samples(latencies), Samples(clis)
     table = Table("3. Fault to CEO message 1 (api stopped; checkNow signal → relay sink records message 1)")
     table.row("signal → message 1 recorded", total)
@@ -136,7 +174,9 @@ def measure(lab, reps, check_median, java_opts=""):
     if total:
         table.note(f"as typed by hand: about {total.median + cli.median:.2f} s (CLI + signal → message; "
                    "the CLI signals shortly before it exits)")
-    if missed:
-        table.note(f"{missed} run(s) saw no message 1 within 30 s")
+    if alerts:
+        table.row("Gatus-style alert POSTed to the worker → message 1 recorded (push trigger)", Samples(alerts))
+    if missed or alert_missed:
+        table.note(f"{missed + alert_missed} run(s) saw no message 1 within 30 s")
     table.note("signal sent from an already connected JVM (bench CheckNowSignaller); end = the sink's `received` stamp")
     return table

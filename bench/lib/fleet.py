@@ -76,7 +76,8 @@ StrictModes no
 UseDNS no
 PrintMotd no
 PrintLastLog no
-MaxSessions 20
+# 16 addresses share one sshd here, so its unauthenticated-connection limit is raised for them;
+# MaxSessions stays at the stock 10: rack needs one session per host check.
 MaxStartups 200:30:400
 """)
             configs.append(config)

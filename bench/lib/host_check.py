@@ -1,7 +1,7 @@
 """Measurement 1: one full host check of the lab host (DESIGN A1.1 + A1.3).
 
-rack: HostProbeImpl.collect in a warm JVM (one fresh SSH connection per check, the commands in
-parallel channels, the status page over HTTP at the same time).
+rack: HostProbeImpl.collect in a warm JVM (one fresh SSH connection per check, every command in
+one script on one exec channel, the status page over HTTP at the same time).
 OpenSSH: the same commands, read from the probe's own command table, plus what a human runs for
 A1.3 and the probe replaces: `docker stats --no-stream` (rack reads container memory from cgroups
 instead). The status page is fetched with curl in every OpenSSH variant, as a human would.

@@ -3,6 +3,7 @@ package rack.probe;
 import java.util.List;
 import rack.probe.parse.AuthorizedKeysParser;
 import rack.probe.parse.CgroupMemoryParser;
+import rack.probe.parse.ContainerCpuParser;
 import rack.probe.parse.CronParser;
 import rack.probe.parse.DockerInspectParser;
 import rack.probe.parse.ExeLinksParser;
@@ -43,6 +44,7 @@ final class HostCommands {
         new CheckSection("docker ps", DOCKER_PS),
         new CheckSection("docker inspect", DOCKER_INSPECT),
         new CheckSection("container memory", CONTAINER_MEMORY),
+        new CheckSection("container cpu", ContainerCpuParser.COMMAND),
         new CheckSection("df", DF),
         new CheckSection("meminfo", MEMINFO),
         new CheckSection("load", LOAD),

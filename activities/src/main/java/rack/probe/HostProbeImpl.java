@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +47,12 @@ public final class HostProbeImpl implements HostProbe {
   private final StatusPages statusPages;
   private final DozzleCheck dozzle;
   private final ExecutorService threads = daemonPool();
+  /**
+   * When each host was last checked by this worker (monotonic nanos), so container logs are read
+   * from there. Worker memory, not workflow state: after a restart, or on another worker, the
+   * window is the host's interval, which only re-reads lines an earlier check already counted.
+   */
+  private final Map<String, Long> lastCheckNanos = new ConcurrentHashMap<>();
 
   public HostProbeImpl(RackConfig config, ShellFactory shells, OkHttpClient http) {
     this.config = config;
@@ -69,10 +77,50 @@ public final class HostProbeImpl implements HostProbe {
   }
 
   private HostSnapshot overSsh(HostConfig host, Instant at) {
-    try (Shell shell = shells.open(host)) {
-      return new HostScan(shell, nonce()).scan(at);
+    long now = System.nanoTime();
+    Long previous = lastCheckNanos.put(host.name(), now);
+    long window = previous == null ? host.interval().toSeconds()
+        : Math.min(host.interval().toSeconds(), (now - previous) / 1_000_000_000L + 1);
+    Attempt first = attempt(host, at, window);
+    if (first.snapshot() != null) return first.snapshot();
+    if (first.openFailure() != null && first.openFailure().hostKeyRejected()) {
+      return HostSnapshot.unreachable(host.name(), at, true, first.openFailure().getMessage());
+    }
+    pause();
+    Attempt second = attempt(host, at, window);
+    if (second.snapshot() != null) return second.snapshot();
+    if (second.openFailure() != null) {
+      ShellException e = second.openFailure();
+      return HostSnapshot.unreachable(host.name(), at, e.hostKeyRejected(), e.getMessage() + " (and again on a retry)");
+    }
+    throw ApplicationFailure.newFailureWithCause(host.name() + ": host check did not complete (tried twice): "
+        + second.runFailure().getMessage(), CHECK_FAILED, second.runFailure());
+  }
+
+  /** One try: a snapshot, or why the connection could not be opened, or why the check broke off. */
+  private record Attempt(HostSnapshot snapshot, ShellException openFailure, ShellException runFailure) {}
+
+  /** @param logWindowSeconds how far back container logs are read (see {@link #lastCheckNanos}) */
+  private Attempt attempt(HostConfig host, Instant at, long logWindowSeconds) {
+    Shell shell;
+    try {
+      shell = shells.open(host);
     } catch (ShellException e) {
-      return HostSnapshot.unreachable(host.name(), at, e.hostKeyRejected(), e.getMessage());
+      return new Attempt(null, e, null);
+    }
+    try (shell) {
+      return new Attempt(new HostScan(shell, nonce(), logWindowSeconds).scan(at), null, null);
+    } catch (ShellException e) {
+      return new Attempt(null, null, e);
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(RETRY_PAUSE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApplicationFailure.newFailure("interrupted before retrying the host check", CHECK_FAILED);
     }
   }
 
@@ -82,7 +130,7 @@ public final class HostProbeImpl implements HostProbe {
     return new HostSnapshot(s.host(), s.takenAt(), s.reachable(), s.hostKeyRejected(), s.problem(),
         s.dockerAvailable(), s.systemdAvailable(), s.containers(), s.disks(), s.memory(), s.load(), s.cpu(),
         s.processes(), s.cronEntries(), s.systemdUnits(), s.ldPreload(), s.authorizedKeys(), s.sockets(),
-        services, pageError, dashboardReachable, s.notes());
+        services, pageError, dashboardReachable, s.notes(), s.containerCpu(), s.containerLogs());
   }
 
   /** Marks file boundaries in listings; unpredictable so a file cannot forge one. */

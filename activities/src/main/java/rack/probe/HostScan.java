@@ -3,14 +3,18 @@ package rack.probe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import rack.model.HostSnapshot;
+import rack.model.HostSnapshot.ContainerCpuReading;
 import rack.model.HostSnapshot.ContainerInfo;
+import rack.model.HostSnapshot.ContainerLogSummary;
 import rack.model.HostSnapshot.MemoryInfo;
 import rack.model.HostSnapshot.ProcessInfo;
 import rack.probe.parse.AuthorizedKeysParser;
 import rack.probe.parse.CgroupMemoryParser;
+import rack.probe.parse.ContainerCpuParser;
 import rack.probe.parse.CronParser;
 import rack.probe.parse.DfParser;
 import rack.probe.parse.DockerInspectParser;
@@ -42,21 +46,28 @@ final class HostScan {
 
   private final Shell shell;
   private final String nonce;
+  private final long logWindowSeconds;
   private final List<String> notes = new ArrayList<>();
 
-  HostScan(Shell shell, String nonce) {
+  /** @param logWindowSeconds how far back container logs are read: the time since the previous check */
+  HostScan(Shell shell, String nonce, long logWindowSeconds) {
     this.shell = shell;
     this.nonce = nonce;
+    this.logWindowSeconds = logWindowSeconds;
   }
 
   HostSnapshot scan(Instant at) throws ShellException {
-    CheckScript script = new CheckScript(nonce, HostCommands.all(nonce), COMMAND_TIMEOUT);
+    List<CheckSection> sections = new ArrayList<>(HostCommands.all(nonce));
+    sections.add(new CheckSection("container logs", ContainerLogs.command(nonce, logWindowSeconds)));
+    CheckScript script = new CheckScript(nonce, sections, COMMAND_TIMEOUT);
     CommandResult raw = shell.run(CheckScript.LAUNCHER, script.timeout(), script.runOptions());
     Map<String, CommandResult> out = new CheckOutput(script).split(raw, notes);
 
     boolean dockerAvailable = dockerAvailable(out.get("docker ps"));
     MemoryInfo memory = parsed(MeminfoParser.parse(stdout(out, "meminfo")));
-    List<ContainerInfo> containers = dockerAvailable ? containers(out, memory) : List.of();
+    Map<String, ContainerCpuParser.Reading> cpuReadings =
+        dockerAvailable ? parsed(ContainerCpuParser.parse(stdout(out, "container cpu"))) : Map.of();
+    List<ContainerInfo> containers = dockerAvailable ? containers(out, memory, cpuReadings) : List.of();
     Map<Integer, String> exes = parsed(ExeLinksParser.parse(stdout(out, "exe links")));
     List<ProcessInfo> processes = parsed(PsParser.parse(stdout(out, "ps"), exes));
     SystemdUnitParser.Result systemd = parsed(SystemdUnitParser.parse(stdout(out, "systemd"), nonce));
@@ -73,10 +84,32 @@ final class HostScan {
         parsed(LdPreloadParser.parse(stdout(out, "ld.so.preload"))),
         parsed(AuthorizedKeysParser.parse(stdout(out, "authorized_keys"), nonce)),
         parsed(SsParser.parse(stdout(out, "sockets"))),
-        null, null, null, notes);
+        null, null, null, notes)
+        .withContainerSignals(cpuByName(cpuReadings, containers), logsByName(out, containers));
   }
 
-  private List<ContainerInfo> containers(Map<String, CommandResult> out, MemoryInfo memory) {
+  /** Readings keyed by container name, as the monitor remembers them across checks. */
+  private static List<ContainerCpuReading> cpuByName(Map<String, ContainerCpuParser.Reading> readings,
+      List<ContainerInfo> containers) {
+    List<ContainerCpuReading> out = new ArrayList<>();
+    for (ContainerInfo c : containers) {
+      ContainerCpuParser.Reading r = readings.get(c.id());
+      if (r != null && c.running()) {
+        out.add(new ContainerCpuReading(c.name(), r.usageNanos(), r.atNanos(), r.laterUsageNanos(), r.laterAtNanos()));
+      }
+    }
+    return out;
+  }
+
+  private List<ContainerLogSummary> logsByName(Map<String, CommandResult> out, List<ContainerInfo> containers) {
+    if (containers.isEmpty()) return List.of();
+    Map<String, String> names = new LinkedHashMap<>();
+    for (ContainerInfo c : containers) names.put(c.id(), c.name());
+    return List.copyOf(ContainerLogs.parse(stdout(out, "container logs"), nonce, names).values());
+  }
+
+  private List<ContainerInfo> containers(Map<String, CommandResult> out, MemoryInfo memory,
+      Map<String, ContainerCpuParser.Reading> cpuReadings) {
     List<DockerPsParser.Row> ps = parsed(DockerPsParser.parse(stdout(out, "docker ps")));
     Map<String, DockerInspectParser.Row> inspect = parsed(DockerInspectParser.parse(stdout(out, "docker inspect")));
     Map<String, CgroupMemoryParser.Row> cgroups = parsed(CgroupMemoryParser.parse(stdout(out, "container memory")));
@@ -85,7 +118,7 @@ final class HostScan {
         .map(DockerPsParser.Row::id)
         .toList();
     Map<String, DockerStatsParser.Row> stats = unmeasured.isEmpty() ? Map.of() : dockerStats(unmeasured);
-    return ContainerAssembler.assemble(ps, inspect, cgroups, stats, memory == null ? null : memory.totalBytes());
+    return ContainerAssembler.assemble(ps, inspect, cgroups, stats, cpuReadings, memory == null ? null : memory.totalBytes());
   }
 
   /** The slow path, only for running containers whose memory cgroup we could not find. */

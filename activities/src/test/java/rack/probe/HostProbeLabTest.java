@@ -19,8 +19,8 @@ import rack.status.HttpClients;
 
 /**
  * Against the lab host (run {@code lab/up} first; {@code mvn -Plab} or -Drack.test.groups=lab).
- * The lab's work directory is {@code ../lab/.work} or {@code $RACK_LAB_WORK}; port {@code $RACK_LAB_PORT}
- * (2222).
+ * The lab's work directory is {@code ../lab/.work} or {@code $RACK_LAB_WORK}; port {@code $RACK_LAB_PORT},
+ * else 2222 (stock sshd), or 2223 (hardened sshd) with {@code RACK_LAB_HOST=lab-hardened}.
  */
 @Tag("lab")
 class HostProbeLabTest {
@@ -29,7 +29,8 @@ class HostProbeLabTest {
   void collectsTheLabHostOverSshWithinHalfASecond() {
     Path work = Path.of(System.getenv().getOrDefault("RACK_LAB_WORK", "../lab/.work"));
     assumeTrue(Files.exists(work.resolve("client_key")), "lab is not up: no " + work.resolve("client_key"));
-    int port = Integer.parseInt(System.getenv().getOrDefault("RACK_LAB_PORT", "2222"));
+    boolean hardened = "lab-hardened".equals(System.getenv("RACK_LAB_HOST"));
+    int port = Integer.parseInt(System.getenv().getOrDefault("RACK_LAB_PORT", hardened ? "2223" : "2222"));
     HostConfig lab = new HostConfig("lab", false,
         new SshSettings("127.0.0.1", port, "root", work.resolve("client_key").toAbsolutePath().toString(),
             work.resolve("known_hosts").toAbsolutePath().toString()),

@@ -55,7 +55,15 @@ public final class ProbeBench {
   private static void printCommands(String nonce) throws Exception {
     Method all = Class.forName("rack.probe.HostCommands").getDeclaredMethod("all", String.class);
     all.setAccessible(true);
-    Map<String, String> commands = (Map<String, String>) all.invoke(null, nonce);
+    // A list of rack.probe.CheckSection records (name, command), also package-private.
+    Map<String, String> commands = new java.util.LinkedHashMap<>();
+    for (Object section : (java.util.List<?>) all.invoke(null, nonce)) {
+      Method name = section.getClass().getDeclaredMethod("name");
+      Method command = section.getClass().getDeclaredMethod("command");
+      name.setAccessible(true);
+      command.setAccessible(true);
+      commands.put((String) name.invoke(section), (String) command.invoke(section));
+    }
     System.out.println(Json.object(commands));
   }
 

@@ -38,6 +38,27 @@ final class Lab {
     return run(cmd);
   }
 
+  /**
+   * {@code yaml} (lab/rack.yaml's text) with only host {@code name} in its hosts list, for tests whose
+   * workers must not monitor the lab host a second time through the other sshd.
+   */
+  static String onlyHost(String yaml, String name) {
+    int start = yaml.indexOf("\nhosts:\n");
+    if (start < 0) throw new AssertionError("no hosts list in the lab config");
+    start += "\nhosts:\n".length();
+    int end = start;
+    while (end < yaml.length() && yaml.charAt(end) == ' ') { // the list's lines are indented
+      int next = yaml.indexOf('\n', end);
+      end = next < 0 ? yaml.length() : next + 1;
+    }
+    StringBuilder kept = new StringBuilder();
+    for (String block : yaml.substring(start, end).split("(?m)^(?=  - name: )")) {
+      if (block.startsWith("  - name: " + name + "\n")) kept.append(block);
+    }
+    if (kept.isEmpty()) throw new AssertionError("no host " + name + " in the lab config");
+    return yaml.substring(0, start) + kept + yaml.substring(end);
+  }
+
   static String ssh(String command) throws Exception {
     return run(List.of(DIR.resolve("ssh").toString(), command));
   }

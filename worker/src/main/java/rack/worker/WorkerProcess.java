@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rack.config.RackConfig;
 import rack.config.TemporalSettings;
+import rack.worker.alerts.AlertReceiver;
+import rack.worker.alerts.AlertServer;
 import rack.worker.github.GithubWebhookServer;
 import rack.worker.metrics.MetricsServer;
 import rack.worker.metrics.RackMetrics;
@@ -31,14 +33,19 @@ public final class WorkerProcess implements AutoCloseable {
   private final RackWorker worker;
   private final Optional<MetricsServer> metrics;
   private final GithubWebhookServer webhook;
+  /** The alert receiver's own server, when it does not share the GitHub receiver's port. */
+  private final AlertServer alertServer;
+  private final int alertPort;
 
   private WorkerProcess(TemporalConnection temporal, Scope metricsScope, RackWorker worker,
-      Optional<MetricsServer> metrics, GithubWebhookServer webhook) {
+      Optional<MetricsServer> metrics, GithubWebhookServer webhook, AlertServer alertServer, int alertPort) {
     this.temporal = temporal;
     this.metricsScope = metricsScope;
     this.worker = worker;
     this.metrics = metrics;
     this.webhook = webhook;
+    this.alertServer = alertServer;
+    this.alertPort = alertPort;
   }
 
   /** A worker process of its own ({@code ./rack worker}). */
@@ -73,7 +80,19 @@ public final class WorkerProcess implements AutoCloseable {
     log.debug("monitors started: {}", started);
     Optional<MetricsServer> metrics = metricsOn ? MetricsServer.startIfEnabled(config.metrics(), registry) : Optional.empty();
     GithubWebhookServer webhook = config.github() != null ? GithubWebhookServer.start(config.github(), temporal.client()) : null;
-    return new WorkerProcess(temporal, scope, worker, metrics, webhook);
+    AlertServer alertServer = null;
+    int alertPort = -1;
+    if (config.alerts() != null) {
+      AlertReceiver alerts = AlertReceiver.create(config, temporal.client());
+      if (webhook != null && (config.alerts().port() == 0 || config.alerts().port() == webhook.port())) {
+        webhook.mount(AlertReceiver.PATH, alerts);
+        alertPort = webhook.port();
+      } else {
+        alertServer = AlertServer.start(config.alerts().port(), alerts);
+        alertPort = alertServer.port();
+      }
+    }
+    return new WorkerProcess(temporal, scope, worker, metrics, webhook, alertServer, alertPort);
   }
 
   public TemporalConnection temporal() {
@@ -85,11 +104,13 @@ public final class WorkerProcess implements AutoCloseable {
     StringBuilder b = new StringBuilder();
     metrics.ifPresent(m -> b.append(", metrics on :").append(m.port()).append("/metrics"));
     if (webhook != null) b.append(", GitHub webhook on 127.0.0.1:").append(webhook.port()).append("/github");
+    if (alertPort > 0) b.append(", alerts on 127.0.0.1:").append(alertPort).append(AlertReceiver.PATH).append("{gatus,uptime-kuma,alertmanager}");
     return b.toString();
   }
 
   @Override
   public void close() {
+    if (alertServer != null) alertServer.close();
     if (webhook != null) webhook.close();
     worker.close();
     metrics.ifPresent(MetricsServer::close);

@@ -18,7 +18,8 @@ public record RackConfig(
     RemediationPolicy remediation,
     LoopSettings loops,
     GithubSettings github,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    AlertSettings alerts) {
 
   public RackConfig {
     temporal = temporal == null ? TemporalSettings.defaults() : temporal;
@@ -27,6 +28,13 @@ public record RackConfig(
     thresholds = thresholds == null ? Thresholds.defaults() : thresholds;
     remediation = remediation == null ? RemediationPolicy.defaults() : remediation;
     loops = loops == null ? LoopSettings.defaults() : loops;
+  }
+
+  /** Without push triggers (kept so configs built in code need not name every section). */
+  public RackConfig(TemporalSettings temporal, People people, RelaySettings relay, List<HostConfig> hosts,
+      Thresholds thresholds, RemediationPolicy remediation, LoopSettings loops, GithubSettings github,
+      MetricsSettings metrics) {
+    this(temporal, people, relay, hosts, thresholds, remediation, loops, github, metrics, null);
   }
 
   public Optional<HostConfig> host(String name) {

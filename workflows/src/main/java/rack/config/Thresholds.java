@@ -15,6 +15,12 @@ package rack.config;
  * @param baselineMinSamples healthy checks needed before a response-time baseline is trusted
  * @param unknownProcessCpuPercent an unknown process above this CPU share is suspicious...
  * @param unknownProcessSustainedChecks ...when seen on this many consecutive checks
+ * @param containerCpuPercent a container's CPU (% of one core, as docker stats shows it) above this...
+ * @param containerCpuSustainedChecks ...for more than this many consecutive checks
+ * @param errorLogFloor a container's error-level log lines since the previous check above this...
+ * @param errorLogFactor ...and above this multiple of the container's own usual count
+ * @param fillHorizonHours a disk (or host memory) that will reach 100 % within this many hours at
+ *     its current rate is a finding before any threshold is crossed
  */
 public record Thresholds(
     double hostCpuPercent,
@@ -27,9 +33,23 @@ public record Thresholds(
     long responseTimeFloorMs,
     int baselineMinSamples,
     double unknownProcessCpuPercent,
-    int unknownProcessSustainedChecks) {
+    int unknownProcessSustainedChecks,
+    double containerCpuPercent,
+    int containerCpuSustainedChecks,
+    long errorLogFloor,
+    double errorLogFactor,
+    double fillHorizonHours) {
 
   public static Thresholds defaults() {
-    return new Thresholds(80.0, 2, 85.0, 80.0, 5.0, 3, 2.0, 50, 3, 50.0, 2);
+    return new Thresholds(80.0, 2, 85.0, 80.0, 5.0, 3, 2.0, 50, 3, 50.0, 2, 80.0, 2, 100, 10.0, 24.0);
+  }
+
+  /** The seed's thresholds with the defaults for container CPU, error logs and fill trends. */
+  public Thresholds(double hostCpuPercent, int hostCpuSustainedChecks, double containerMemoryPercent, double diskPercent,
+      double diskGrowthPoints, int restartsPerHour, double responseTimeFactor, long responseTimeFloorMs,
+      int baselineMinSamples, double unknownProcessCpuPercent, int unknownProcessSustainedChecks) {
+    this(hostCpuPercent, hostCpuSustainedChecks, containerMemoryPercent, diskPercent, diskGrowthPoints, restartsPerHour,
+        responseTimeFactor, responseTimeFloorMs, baselineMinSamples, unknownProcessCpuPercent,
+        unknownProcessSustainedChecks, 80.0, 2, 100, 10.0, 24.0);
   }
 }

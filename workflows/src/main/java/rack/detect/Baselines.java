@@ -22,6 +22,11 @@ import rack.model.HostSnapshot.CpuCounters;
  *     unknown-process CPU threshold
  * @param inventory what the host looked like at its first reachable check: the allowed baseline
  * @param accepted what people dismissed as false positives since (never learned automatically)
+ * @param containerCpu per container: its cgroup CPU counter at the previous check and its run of
+ *     checks above the container-CPU threshold
+ * @param errorLogUsual per container: its usual count of error-level log lines per check (a moving
+ *     average of checks without a burst)
+ * @param trends recent samples of disk use per mount point and of host memory, for the fill trends
  */
 public record Baselines(
     long lastCheckAtMillis,
@@ -31,7 +36,10 @@ public record Baselines(
     Map<String, List<Long>> healthyResponseMs,
     Map<String, Integer> processCpuStreaks,
     Inventory inventory,
-    List<AcceptedEntry> accepted) {
+    List<AcceptedEntry> accepted,
+    Map<String, ContainerCpu> containerCpu,
+    Map<String, Double> errorLogUsual,
+    Trends trends) {
 
   /** Response-time samples kept per service (the baseline is their median). */
   public static final int MAX_RESPONSE_SAMPLES = 20;
@@ -50,19 +58,55 @@ public record Baselines(
     processCpuStreaks = sortedCapped(processCpuStreaks);
     inventory = inventory == null ? Inventory.NOT_LEARNED : inventory;
     accepted = cappedList(accepted, MAX_INVENTORY);
+    containerCpu = sortedCapped(containerCpu);
+    errorLogUsual = sortedCapped(errorLogUsual);
+    trends = trends == null ? Trends.NONE : trends;
   }
 
+  /** Without the container-CPU, error-log and trend memory (callers that do not use them). */
   public Baselines(long lastCheckAtMillis, HostCpu cpu, Map<String, Double> diskUsedPercent, Containers containers,
       Map<String, List<Long>> healthyResponseMs, Map<String, Integer> processCpuStreaks, Inventory inventory) {
-    this(lastCheckAtMillis, cpu, diskUsedPercent, containers, healthyResponseMs, processCpuStreaks, inventory, List.of());
+    this(lastCheckAtMillis, cpu, diskUsedPercent, containers, healthyResponseMs, processCpuStreaks, inventory, List.of(),
+        null, null, null);
+  }
+
+  /** Without the container-CPU, error-log and trend memory (callers that do not use them). */
+  public Baselines(long lastCheckAtMillis, HostCpu cpu, Map<String, Double> diskUsedPercent, Containers containers,
+      Map<String, List<Long>> healthyResponseMs, Map<String, Integer> processCpuStreaks, Inventory inventory,
+      List<AcceptedEntry> accepted) {
+    this(lastCheckAtMillis, cpu, diskUsedPercent, containers, healthyResponseMs, processCpuStreaks, inventory, accepted,
+        null, null, null);
   }
 
   public static Baselines empty() {
-    return new Baselines(0, null, null, null, null, null, null, null);
+    return new Baselines(0, null, null, null, null, null, null, null, null, null, null);
   }
 
   public Baselines withAccepted(List<AcceptedEntry> entries) {
-    return new Baselines(lastCheckAtMillis, cpu, diskUsedPercent, containers, healthyResponseMs, processCpuStreaks, inventory, entries);
+    return new Baselines(lastCheckAtMillis, cpu, diskUsedPercent, containers, healthyResponseMs, processCpuStreaks, inventory,
+        entries, containerCpu, errorLogUsual, trends);
+  }
+
+  /** Samples kept per trend series: a day of hourly checks. */
+  public static final int MAX_TREND_SAMPLES = 24;
+
+  /**
+   * A container's cgroup CPU counter as last read (nanoseconds of CPU time at the host's monotonic
+   * clock) and its consecutive checks above the threshold.
+   */
+  public record ContainerCpu(long usageNanos, long atNanos, int highStreak) {}
+
+  /** One point of a trend: when (epoch ms, from the snapshot) and the used percentage. */
+  public record Sample(long atMillis, double percent) {}
+
+  /** Recent samples per disk mount point and of host memory, oldest first, bounded. */
+  public record Trends(Map<String, List<Sample>> disks, List<Sample> memory) {
+    static final Trends NONE = new Trends(null, null);
+
+    public Trends {
+      disks = sortedCapped(disks);
+      memory = memory == null ? List.of() : lastN(memory, MAX_TREND_SAMPLES);
+    }
   }
 
   /** Previous CPU counters (null before the first readable check) and consecutive checks above the threshold. */

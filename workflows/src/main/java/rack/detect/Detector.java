@@ -47,6 +47,9 @@ public final class Detector {
     Containers containers = before.containers();
     Map<String, Integer> processStreaks = before.processCpuStreaks();
     Inventory inventory = before.inventory();
+    Map<String, Baselines.ContainerCpu> containerCpu = before.containerCpu();
+    Map<String, Double> errorLogUsual = before.errorLogUsual();
+    Baselines.Trends trends = before.trends();
 
     if (!snapshot.reachable()) {
       findings.add(unreachable(snapshot));
@@ -58,10 +61,14 @@ public final class Detector {
       processStreaks = new ProcessScan(thresholds)
           .evaluate(snapshot, new HashSet<>(inventory.processes()), before, processStreaks, findings);
       new PersistenceCheck().evaluate(snapshot, inventory, before, findings);
+      containerCpu = new ContainerCpuCheck(thresholds).evaluate(snapshot, containerCpu, findings);
+      errorLogUsual = new ErrorLogCheck(thresholds).evaluate(snapshot, errorLogUsual, findings);
+      trends = new TrendCheck(thresholds).evaluate(snapshot, trends, responses, findings);
     }
 
     findings.sort(ORDER);
-    Baselines next = new Baselines(now, cpu, disks, containers, responses, processStreaks, inventory, before.accepted());
+    Baselines next = new Baselines(now, cpu, disks, containers, responses, processStreaks, inventory, before.accepted(),
+        containerCpu, errorLogUsual, trends);
     return new Evaluation(findings, next, HealthScore.of(findings));
   }
 

@@ -52,7 +52,9 @@ public final class RootCauseRules {
     Optional<Diagnosis> stopped = stoppedBySignal(finding, baseEvidence, affected);
     if (stopped.isPresent()) return stopped.get();
     return switch (finding.kind()) {
-      case DISK_FULL, DISK_GROWTH -> disk(finding, outputs, baseEvidence, affected);
+      case DISK_FULL, DISK_GROWTH, DISK_FILLING -> disk(finding, outputs, baseEvidence, affected);
+      case ERROR_LOG_BURST -> errorBurst(finding, baseEvidence, affected);
+      case CONTAINER_CPU -> containerCpu(finding, outputs, baseEvidence, affected);
       case HOST_CPU -> cpu(finding, snapshot, baseEvidence, affected);
       case SLOW_RESPONSE, SERVICE_DEGRADED -> slowResponses(finding, snapshot, baseEvidence, affected);
       default -> Diagnosis.undetermined(baseEvidence, affected);
@@ -193,6 +195,36 @@ public final class RootCauseRules {
             + DockerSizes.format(dockerReclaimable) + " reclaimable)",
         "Prune in the deploy: `docker image prune -af --filter until=168h` and `docker builder prune -f` after "
             + "each deploy, and remove volumes of retired services; alert on disk growth.",
+        ev, affected);
+  }
+
+  /**
+   * The burst's most repeated line is the lead: the check already counted and deduplicated it, so
+   * the root cause names it with its count rather than guessing from the last 100 lines.
+   */
+  private static Diagnosis errorBurst(Finding f, List<String> evidence, List<String> affected) {
+    String top = f.fact("topLogLine");
+    if (top == null) return Diagnosis.undetermined(evidence, affected);
+    String name = f.fact("container") != null ? f.fact("container") : f.subject();
+    return new Diagnosis(true,
+        "Container " + name + " logs a burst of errors (" + f.fact("errorLines") + " since the previous check, usually "
+            + f.fact("usualErrorLines") + "), most often: " + top,
+        "Fix the failure behind `" + top + "` in `" + name + "` (the dependency or code path it names) and add an "
+            + "alert on its error rate so a burst is caught at its start.",
+        evidence, affected);
+  }
+
+  /** Sustained CPU inside one container: its busiest lines of output are the best lead rack has. */
+  private static Diagnosis containerCpu(Finding f, Map<String, String> outputs, List<String> evidence, List<String> affected) {
+    String name = f.fact("container") != null ? f.fact("container") : f.subject();
+    List<String> ev = new ArrayList<>(evidence);
+    List<String> logs = lines(logsOf(name, outputs)).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    if (!logs.isEmpty()) ev.add("last log line of " + name + ": " + logs.get(logs.size() - 1));
+    return new Diagnosis(true,
+        "Container " + name + " has used " + f.fact("measured") + " of a CPU core for " + f.fact("consecutiveChecks")
+            + " consecutive checks: a busy loop or runaway work inside it",
+        "Profile `" + name + "` (what spins: a retry loop, a hot path, a job without backoff), fix it, and set a "
+            + "`cpus:` limit in docker-compose.yml so one container cannot starve the others.",
         ev, affected);
   }
 

@@ -4,6 +4,7 @@ import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
+import rack.model.AlertNotice;
 import rack.model.Finding;
 
 /**
@@ -15,6 +16,7 @@ public interface LoopWorkflow {
   String SIGNAL_PR_MERGED = "prMerged";
   String SIGNAL_PR_CLOSED = "prClosed";
   String SIGNAL_OBSERVE = "observe";
+  String SIGNAL_ALERT_RESOLVED = "alertResolved";
   String QUERY_STATUS = "status";
   String UPDATE_APPROVE = "approve";
   String UPDATE_DISMISS = "dismiss";
@@ -32,6 +34,14 @@ public interface LoopWorkflow {
   /** New evidence from the monitor: the same problem was detected again. */
   @SignalMethod(name = SIGNAL_OBSERVE)
   void observe(Finding finding);
+
+  /**
+   * The monitor that raised the alert says the problem is gone. Only recorded on the timeline: the
+   * loop's own verification decides when it is resolved. (Default: ignored, for test doubles; both
+   * loops record it through their shared base.)
+   */
+  @SignalMethod(name = SIGNAL_ALERT_RESOLVED)
+  default void alertResolved(AlertNotice notice) {}
 
   @QueryMethod(name = QUERY_STATUS)
   LoopStatus status();

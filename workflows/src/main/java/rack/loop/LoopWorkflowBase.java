@@ -1,5 +1,6 @@
 package rack.loop;
 
+import rack.model.AlertNotice;
 import rack.model.Finding;
 
 /**
@@ -30,6 +31,11 @@ abstract class LoopWorkflowBase implements LoopWorkflow {
   @Override
   public void observe(Finding finding) {
     state.observed(finding);
+  }
+
+  @Override
+  public void alertResolved(AlertNotice notice) {
+    state.note("alert-resolved", notice == null ? "the alerting monitor reports it resolved" : notice.describe());
   }
 
   @Override

@@ -13,9 +13,17 @@ public enum FindingKind {
   CONTAINER_RESTARTING(LoopKind.INCIDENT),
   CONTAINER_OOM(LoopKind.INCIDENT),
   CONTAINER_MEMORY(LoopKind.INCIDENT),
+  CONTAINER_CPU(LoopKind.INCIDENT),
+  ERROR_LOG_BURST(LoopKind.INCIDENT),
   HOST_CPU(LoopKind.INCIDENT),
   DISK_FULL(LoopKind.INCIDENT),
   DISK_GROWTH(LoopKind.INCIDENT),
+  /** Trend: at the current rate the disk is full within the horizon. */
+  DISK_FILLING(LoopKind.INCIDENT),
+  /** Trend: at the current rate host memory is exhausted within the horizon. */
+  MEMORY_FILLING(LoopKind.INCIDENT),
+  /** Trend: a service's healthy response times climb steadily. */
+  RESPONSE_DEGRADING(LoopKind.INCIDENT),
   HOST_UNREACHABLE(LoopKind.INCIDENT),
   STATUS_PAGE_UNREACHABLE(LoopKind.INCIDENT),
   DASHBOARD_UNREACHABLE(LoopKind.INCIDENT),

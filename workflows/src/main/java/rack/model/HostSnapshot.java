@@ -15,6 +15,10 @@ import java.util.List;
  * @param services status page results; empty when no status page is configured
  * @param statusPageError why the status page could not be read, or null
  * @param dashboardReachable Dozzle reachability, or null when no dashboard is configured
+ * @param containerCpu cumulative cgroup CPU time per running container; detection turns deltas into
+ *     % of one core
+ * @param containerLogs each running container's log since the previous check, reduced to error
+ *     counts and the most repeated error lines (the raw log never leaves the activity)
  */
 public record HostSnapshot(
     String host,
@@ -38,7 +42,9 @@ public record HostSnapshot(
     List<ServiceStatus> services,
     String statusPageError,
     Boolean dashboardReachable,
-    List<String> notes) {
+    List<String> notes,
+    List<ContainerCpuReading> containerCpu,
+    List<ContainerLogSummary> containerLogs) {
 
   public HostSnapshot {
     containers = copy(containers);
@@ -51,12 +57,33 @@ public record HostSnapshot(
     sockets = copy(sockets);
     services = copy(services);
     notes = copy(notes);
+    containerCpu = copy(containerCpu);
+    containerLogs = copy(containerLogs);
+  }
+
+  /** Without container CPU counters and log summaries (probes and tests that do not read them). */
+  public HostSnapshot(String host, Instant takenAt, boolean reachable, boolean hostKeyRejected, String problem,
+      boolean dockerAvailable, boolean systemdAvailable, List<ContainerInfo> containers, List<DiskUsage> disks,
+      MemoryInfo memory, LoadInfo load, CpuCounters cpu, List<ProcessInfo> processes, List<CronEntry> cronEntries,
+      List<SystemdUnit> systemdUnits, List<String> ldPreload, List<AuthorizedKey> authorizedKeys,
+      List<SocketInfo> sockets, List<ServiceStatus> services, String statusPageError, Boolean dashboardReachable,
+      List<String> notes) {
+    this(host, takenAt, reachable, hostKeyRejected, problem, dockerAvailable, systemdAvailable, containers, disks,
+        memory, load, cpu, processes, cronEntries, systemdUnits, ldPreload, authorizedKeys, sockets, services,
+        statusPageError, dashboardReachable, notes, null, null);
+  }
+
+  /** The same snapshot with container CPU counters and log summaries added. */
+  public HostSnapshot withContainerSignals(List<ContainerCpuReading> cpuReadings, List<ContainerLogSummary> logs) {
+    return new HostSnapshot(host, takenAt, reachable, hostKeyRejected, problem, dockerAvailable, systemdAvailable,
+        containers, disks, memory, load, cpu, processes, cronEntries, systemdUnits, ldPreload, authorizedKeys, sockets,
+        services, statusPageError, dashboardReachable, notes, cpuReadings, logs);
   }
 
   /** A snapshot of a host that could not be reached at all. */
   public static HostSnapshot unreachable(String host, Instant at, boolean hostKeyRejected, String problem) {
     return new HostSnapshot(host, at, false, hostKeyRejected, problem, false, false, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   private static <T> List<T> copy(List<T> list) {
@@ -83,6 +110,30 @@ public record HostSnapshot(
       return "running".equalsIgnoreCase(state);
     }
   }
+
+  /**
+   * Cumulative CPU time of one container's cgroup ({@code cpu.stat} usage_usec on cgroup v2,
+   * {@code cpuacct.usage} on v1), in nanoseconds, read at {@code atNanos} on the host's monotonic
+   * clock; and optionally read again a moment later in the same check, so a first check (or one
+   * after a restart reset the counter) still yields a percentage.
+   */
+  public record ContainerCpuReading(String container, long usageNanos, long atNanos, Long laterUsageNanos, Long laterAtNanos) {}
+
+  /**
+   * One container's log output since the previous check, as the error-log classifier saw it.
+   *
+   * @param topErrors the most repeated error lines, deduplicated, most frequent first
+   * @param truncated the read stopped at its byte or time bound: counts are a lower bound
+   */
+  public record ContainerLogSummary(String container, long lines, long errorLines, List<RepeatedLine> topErrors,
+      long bytesRead, boolean truncated) {
+    public ContainerLogSummary {
+      topErrors = topErrors == null ? List.of() : List.copyOf(topErrors);
+    }
+  }
+
+  /** A log line (cleaned of escapes, bounded) and how many lines like it were seen. */
+  public record RepeatedLine(String text, long count) {}
 
   /** One mounted filesystem from {@code df -P -B1}. */
   public record DiskUsage(String filesystem, String mountPoint, long sizeBytes, long usedBytes, long availableBytes) {

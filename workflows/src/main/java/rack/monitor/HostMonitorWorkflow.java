@@ -4,6 +4,7 @@ import io.temporal.workflow.QueryMethod;
 import java.util.List;
 import rack.detect.AcceptedEntry;
 import rack.detect.Baselines;
+import rack.model.AlertNotice;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -12,6 +13,8 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface HostMonitorWorkflow {
   String TYPE = "HostMonitor";
+  String SIGNAL_ALERT = "alert";
+  String QUERY_LOOPS = "loops";
   String SIGNAL_ACCEPT = "accept";
   String SIGNAL_FORGET = "forget";
 
@@ -24,6 +27,14 @@ public interface HostMonitorWorkflow {
 
   @SignalMethod(name = "checkNow")
   void checkNow();
+
+  /**
+   * A monitor the team runs raised an alert about this host: check now, as {@code checkNow} does,
+   * but coalesced (a storm of alerts is one check) and not while paused (a maintenance window
+   * expects alerts). The check decides, as always: the alert itself is never a finding.
+   */
+  @SignalMethod(name = SIGNAL_ALERT)
+  void alert(AlertNotice notice);
 
   /** Pause routine checks until resumed, or for {@code minutes} when positive. */
   @SignalMethod(name = "pause")
@@ -49,6 +60,6 @@ public interface HostMonitorWorkflow {
   Baselines baselines();
 
   /** Ids of the loops this monitor started or fed in this run, most recent last. */
-  @QueryMethod(name = "loops")
+  @QueryMethod(name = QUERY_LOOPS)
   List<String> loops();
 }

@@ -24,6 +24,7 @@ import rack.detect.Detector;
 import rack.detect.Evaluation;
 import rack.loop.LoopLauncher;
 import rack.loop.RackSearchAttributes;
+import rack.model.AlertNotice;
 import rack.model.Finding;
 import rack.model.HostSnapshot;
 import rack.probe.HostProbe;
@@ -43,6 +44,12 @@ import rack.probe.HostProbe;
 public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
   static final int DEFAULT_CHECKS_BEFORE_CONTINUE_AS_NEW = 100;
   static final int MAX_REMEMBERED_LOOPS = 50;
+  /**
+   * An alert that arrives within this long after a check started joins that check: the check read
+   * the status page moments ago, and senders alert after their own failure threshold, so the
+   * problem was already visible. A later alert asks for one more check.
+   */
+  static final Duration ALERT_JOINS_RUNNING_CHECK = Duration.ofSeconds(15);
   private static final long PAUSED_INDEFINITELY = Long.MAX_VALUE;
   private static final Logger log = Workflow.getLogger(HostMonitorWorkflowImpl.class);
 
@@ -83,6 +90,12 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
   private long nextCheckAtMillis;
 
   private boolean checkRequested;
+  /** A check is in flight (between its start and the end of its evaluation). */
+  private boolean checking;
+  private long checkStartedAtMillis;
+  /** Alerts received in this run, and the last one, for the UI. */
+  private int alertsReceived;
+  private AlertNotice lastAlert;
   private long pausedUntilMillis;
   /** Bumped by pause and resume, so a wait notices that its reason changed. */
   private int pauseChanges;
@@ -112,7 +125,10 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
       }
       checkRequested = false;
       long startedAt = Workflow.currentTimeMillis();
+      checking = true;
+      checkStartedAtMillis = startedAt;
       check(detector, startedAt);
+      checking = false;
       checks++;
       nextCheckAtMillis = startedAt + interval.toMillis();
     }
@@ -242,6 +258,9 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
       }
     }
     if (lastProblem != null) md.append("\n**Problem:** ").append(lastProblem).append('\n');
+    if (lastAlert != null) {
+      md.append("\n**Alerts** received in this run: ").append(alertsReceived).append("; last: ").append(lastAlert.describe()).append('\n');
+    }
     md.append('\n');
     if (pausedUntilMillis == PAUSED_INDEFINITELY) {
       md.append("**Paused** until resumed.\n");
@@ -261,6 +280,19 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
 
   @Override
   public void checkNow() {
+    checkRequested = true;
+  }
+
+  /**
+   * Coalesced: an alert while a check is already asked for, or while one that started moments ago
+   * runs, adds nothing; so a storm of alerts is one check (at most two when it outlasts a check).
+   */
+  @Override
+  public void alert(AlertNotice notice) {
+    alertsReceived++;
+    lastAlert = notice;
+    if (paused() || checkRequested) return;
+    if (checking && Workflow.currentTimeMillis() - checkStartedAtMillis < ALERT_JOINS_RUNNING_CHECK.toMillis()) return;
     checkRequested = true;
   }
 

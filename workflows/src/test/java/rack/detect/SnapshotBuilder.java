@@ -38,6 +38,9 @@ final class SnapshotBuilder {
   private final List<ServiceStatus> services = new ArrayList<>();
   private String statusPageError;
   private Boolean dashboardReachable;
+  private HostSnapshot.MemoryInfo memory;
+  private final List<HostSnapshot.ContainerCpuReading> containerCpu = new ArrayList<>();
+  private final List<HostSnapshot.ContainerLogSummary> containerLogs = new ArrayList<>();
 
   static SnapshotBuilder host() {
     return new SnapshotBuilder();
@@ -142,8 +145,24 @@ final class SnapshotBuilder {
     return this;
   }
 
+  SnapshotBuilder memory(long totalBytes, long availableBytes) {
+    memory = new HostSnapshot.MemoryInfo(totalBytes, availableBytes);
+    return this;
+  }
+
+  SnapshotBuilder containerCpu(HostSnapshot.ContainerCpuReading reading) {
+    containerCpu.add(reading);
+    return this;
+  }
+
+  SnapshotBuilder containerLogs(HostSnapshot.ContainerLogSummary logs) {
+    containerLogs.add(logs);
+    return this;
+  }
+
   HostSnapshot build() {
-    return new HostSnapshot("staging", at, reachable, hostKeyRejected, problem, true, true, containers, disks, null, load, cpu,
-        processes, cron, units, ldPreload, keys, sockets, services, statusPageError, dashboardReachable, List.of());
+    return new HostSnapshot("staging", at, reachable, hostKeyRejected, problem, true, true, containers, disks, memory, load, cpu,
+        processes, cron, units, ldPreload, keys, sockets, services, statusPageError, dashboardReachable, List.of(),
+        containerCpu, containerLogs);
   }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import rack.loop.LoopLauncher;
@@ -28,8 +29,22 @@ final class FakeHost {
     this.script = script;
   }
 
+  /** When set, a check counts itself and then waits for this latch: a check in flight. */
+  volatile CountDownLatch hold;
+
   HostProbe probe() {
-    return host -> script.apply(checks.getAndIncrement());
+    return host -> {
+      int n = checks.getAndIncrement();
+      CountDownLatch latch = hold;
+      if (latch != null) {
+        try {
+          latch.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return script.apply(n);
+    };
   }
 
   LoopLauncher launcher() {

@@ -17,6 +17,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import rack.config.Thresholds;
 import rack.detect.Baselines;
+import rack.model.AlertNotice;
 import rack.model.FindingKind;
 
 class HostMonitorWorkflowTest {
@@ -218,6 +220,44 @@ class HostMonitorWorkflowTest {
   }
 
   @Test
+  void anAlertStartsACheckAtOnce() {
+    FakeHost host = new FakeHost(FakeHost::healthy);
+    startWorker(host);
+    HostMonitorWorkflow monitor = startMonitor(100);
+    awaitSummaryOf(monitor, 0);
+    monitor.alert(new AlertNotice("gatus", "api", true, "3 failures"));
+    awaitTrue(() -> host.checks.get() == 2, "check on alert");
+  }
+
+  @Test
+  void aStormOfAlertsIsOneCheck() throws InterruptedException {
+    FakeHost host = new FakeHost(FakeHost::healthy);
+    startWorker(host);
+    HostMonitorWorkflow monitor = startMonitor(100);
+    awaitSummaryOf(monitor, 0);
+    CountDownLatch inFlight = new CountDownLatch(1);
+    host.hold = inFlight;
+    for (int i = 0; i < 30; i++) monitor.alert(new AlertNotice("alertmanager", "api-" + i, true, "firing"));
+    awaitTrue(() -> host.checks.get() == 2, "the alerted check");
+    for (int i = 0; i < 10; i++) monitor.alert(new AlertNotice("gatus", "web", true, "while the check runs"));
+    inFlight.countDown();
+    Thread.sleep(500);
+    assertEquals(2, host.checks.get(), "40 alerts, one check");
+  }
+
+  @Test
+  void aPausedMonitorIgnoresAlerts() throws InterruptedException {
+    FakeHost host = new FakeHost(FakeHost::healthy);
+    startWorker(host);
+    HostMonitorWorkflow monitor = startMonitor(100);
+    awaitSummaryOf(monitor, 0);
+    monitor.pause(0);
+    monitor.alert(new AlertNotice("uptime-kuma", "api", true, "down during maintenance"));
+    Thread.sleep(500);
+    assertEquals(1, host.checks.get(), "maintenance expects alerts");
+  }
+
+  @Test
   void pauseHoldsChecksUntilResume() throws InterruptedException {
     FakeHost host = new FakeHost(FakeHost::healthy);
     startWorker(host);
@@ -263,6 +303,8 @@ class HostMonitorWorkflowTest {
     monitor.resume();
     nextInterval(host, 4);
     awaitSummaryOf(monitor, 3);
+    monitor.alert(new AlertNotice("gatus", "api", true, null));
+    awaitSummaryOf(monitor, 4);
     WorkflowExecutionHistory history = client.fetchHistory(HostMonitorWorkflow.workflowId("staging"));
     assertTrue(history.getEvents().size() > 20, "a real history: " + history.getEvents().size());
     WorkflowReplayer.replayWorkflowExecution(history, HostMonitorWorkflowImpl.class);

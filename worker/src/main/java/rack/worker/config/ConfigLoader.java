@@ -187,6 +187,7 @@ public final class ConfigLoader {
         if (github.port() <= 0 || github.port() > 65535) throw fail("github.port", "must be 1-65535");
         github = new rack.config.GithubSettings(github.port(), existingFile("github.secretFile", github.secretFile()));
       }
+      var alerts = validateAlerts(c.alerts(), github, seen);
       if (c.metrics() != null && (c.metrics().port() < 0 || c.metrics().port() > 65535)) {
         throw fail("metrics.port", "must be 0-65535");
       }
@@ -200,7 +201,25 @@ public final class ConfigLoader {
               + String.join(", ", rack.config.RemediationPolicy.ALL_ACTIONS) + ")");
         }
       }
-      return new RackConfig(c.temporal(), c.people(), relay, hosts, c.thresholds(), c.remediation(), c.loops(), github, c.metrics());
+      return new RackConfig(c.temporal(), c.people(), relay, hosts, c.thresholds(), c.remediation(), c.loops(), github, c.metrics(), alerts);
+    }
+
+    /** Push triggers need a secret, a port (their own or the GitHub receiver's) and routes to known hosts. */
+    private rack.config.AlertSettings validateAlerts(rack.config.AlertSettings a, rack.config.GithubSettings github,
+        List<String> hosts) throws ConfigException {
+      if (a == null) return null;
+      if (a.port() < 0 || a.port() > 65535) throw fail("alerts.port", "must be 1-65535 (or 0: the github receiver's port)");
+      if (a.port() == 0 && github == null) throw fail("alerts.port", "required when there is no github section to share a port with");
+      for (int i = 0; i < a.routes().size(); i++) {
+        rack.config.AlertSettings.Route r = a.routes().get(i);
+        String at = "alerts.routes[" + i + "]";
+        if (r == null) throw fail(at, "empty route");
+        if (!hosts.contains(r.host())) throw fail(at + ".host", "not a configured host: " + quoted(r.host()) + " (hosts: " + String.join(", ", hosts) + ")");
+        if (r.match().isEmpty() || r.match().stream().anyMatch(m -> m == null || m.isBlank())) {
+          throw fail(at + ".match", "required: names (or patterns with *) that mean this host");
+        }
+      }
+      return new rack.config.AlertSettings(a.port(), existingFile("alerts.secretFile", a.secretFile()), a.routes());
     }
 
     private HostConfig validateHost(String at, HostConfig h) throws ConfigException {
@@ -249,6 +268,11 @@ public final class ConfigLoader {
       if (t.hostCpuSustainedChecks() < 1) throw fail("thresholds.hostCpuSustainedChecks", "must be at least 1");
       if (t.restartsPerHour() < 0) throw fail("thresholds.restartsPerHour", "must not be negative");
       if (t.responseTimeFactor() <= 1.0) throw fail("thresholds.responseTimeFactor", "must be above 1");
+      if (t.containerCpuPercent() <= 0) throw fail("thresholds.containerCpuPercent", "must be above 0 (% of one core; may exceed 100)");
+      if (t.containerCpuSustainedChecks() < 1) throw fail("thresholds.containerCpuSustainedChecks", "must be at least 1");
+      if (t.errorLogFloor() < 0) throw fail("thresholds.errorLogFloor", "must not be negative");
+      if (t.errorLogFactor() < 1.0) throw fail("thresholds.errorLogFactor", "must be at least 1");
+      if (t.fillHorizonHours() <= 0) throw fail("thresholds.fillHorizonHours", "must be above 0");
     }
 
     private void percent(String field, double v) throws ConfigException {

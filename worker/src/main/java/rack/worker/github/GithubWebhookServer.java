@@ -78,6 +78,11 @@ public final class GithubWebhookServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** Serves another receiver under {@code path} on the same port (the alert receiver, {@code /alerts/}). */
+  public void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       Response response = respond(exchange);

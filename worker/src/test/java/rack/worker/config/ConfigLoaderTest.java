@@ -86,10 +86,37 @@ class ConfigLoaderTest {
     assertTrue(error(VALID.replace("name: me", "name: 'a b'")).contains("hosts[1].name"));
     assertTrue(error(VALID + "colour: blue\n").contains("colour: unknown field"));
     assertTrue(error(VALID.replace("diskPercent: 90", "diskPercent: 190")).contains("thresholds.diskPercent"));
+    assertTrue(error(VALID.replace("diskPercent: 90", "errorLogFactor: 0.5")).contains("thresholds.errorLogFactor"));
+    assertTrue(error(VALID.replace("diskPercent: 90", "fillHorizonHours: 0")).contains("thresholds.fillHorizonHours"));
     assertTrue(error(VALID.replace("http://127.0.0.1:8082/relay", "relay.example")).contains("relay.url"));
     assertTrue(error(VALID.replace("local: true", "local: true\n    ssh: {host: x}")).contains("hosts[1]: give either"));
     assertTrue(error(VALID.replace("local: true", "local: true\n    silences: [{kinds: [disk-full]}]")).contains("hosts[1].silences[0].until: required"));
     assertTrue(error(VALID.replace("local: true", "local: true\n    silences: [{kinds: [nap], until: 2030-01-01T00:00:00Z}]")).contains("unknown finding kind 'nap'"));
+  }
+
+  @Test
+  void alertsShareTheGithubPortOrNameTheirOwn() throws Exception {
+    Files.writeString(dir.resolve("alerts.secret"), "a\n");
+    Files.writeString(dir.resolve("gh.secret"), "g\n");
+    RackConfig shared = loader.load(write(VALID + "github: {port: 8787, secretFile: gh.secret}\n"
+        + "alerts:\n  secretFile: alerts.secret\n  routes: [{host: lab, match: [shop, '*.staging.example.com']}]\n"));
+    assertEquals(0, shared.alerts().port());
+    assertEquals(dir.resolve("alerts.secret").toString(), shared.alerts().secretFile());
+    assertEquals(List.of("shop", "*.staging.example.com"), shared.alerts().routes().get(0).match());
+    assertEquals(9999, loader.load(write(VALID + "alerts: {port: 9999, secretFile: alerts.secret}\n")).alerts().port());
+    assertEquals(null, loader.load(write(VALID)).alerts());
+  }
+
+  @Test
+  void alertMistakesNameTheirField() throws Exception {
+    Files.writeString(dir.resolve("alerts.secret"), "a\n");
+    assertTrue(error(VALID + "alerts: {secretFile: alerts.secret}\n").contains("alerts.port: required when there is no github"));
+    assertTrue(error(VALID + "alerts: {port: 9999}\n").contains("alerts.secretFile: required"));
+    assertTrue(error(VALID + "alerts: {port: 9999, secretFile: nope}\n").contains("alerts.secretFile: file not found"));
+    assertTrue(error(VALID + "alerts: {port: 9999, secretFile: alerts.secret, routes: [{host: prod, match: [x]}]}\n")
+        .contains("alerts.routes[0].host: not a configured host: 'prod'"));
+    assertTrue(error(VALID + "alerts: {port: 9999, secretFile: alerts.secret, routes: [{host: lab}]}\n")
+        .contains("alerts.routes[0].match: required"));
   }
 
   @Test
@@ -104,7 +131,7 @@ class ConfigLoaderTest {
     Path copy = dir.resolve("example.yaml");
     Files.copy(example, copy);
     Files.createDirectories(dir.resolve("secrets"));
-    for (String f : new String[] {"relay.secret", "id_ed25519", "known_hosts", "github-webhook.secret"}) {
+    for (String f : new String[] {"relay.secret", "id_ed25519", "known_hosts", "github-webhook.secret", "alerts.secret"}) {
       Files.writeString(dir.resolve("secrets").resolve(f), "x");
     }
     RackConfig c = loader.load(copy);
