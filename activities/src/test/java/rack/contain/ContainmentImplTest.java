@@ -271,4 +271,31 @@ class ContainmentImplTest {
     assertEquals("refused", notAllowed.kill(HOST, (int) victim.pid(), "sleep 316", "k", "alice").outcome());
     assertTrue(victim.isAlive());
   }
+
+  /**
+   * What killed the lab once: a dropper's parent, seen from the host, was the lab host's PID 1 (its
+   * PID namespace's init), and a watchdog kill took the whole namespace down. A container's init
+   * looks the same from the host. Real namespace: needs root and unshare, as the lab does.
+   */
+  @Test
+  void neverSignalsTheInitOfAPidNamespace() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(TestHosts.sh("id -u").strip().equals("0"), "needs root for unshare --pid");
+    victim = TestHosts.start("unshare", "--pid", "--fork", "sleep", "318");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    java.util.Optional<ProcessHandle> init = java.util.Optional.empty();
+    while (init.isEmpty() && System.nanoTime() < deadline) {
+      init = victim.toHandle().children().findFirst();
+      if (init.isEmpty()) Thread.sleep(50);
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(init.isPresent() && victim.isAlive(), "unshare --pid is not available here");
+    int pid = (int) init.get().pid();
+    assertTrue(Files.readString(Path.of("/proc/" + pid + "/status")).matches("(?s).*NSpid:\\s+" + pid + "\\s+1\\s.*"));
+
+    ActionRecord alone = containment(false).kill(HOST, pid, "sleep 318", "k", null);
+    assertEquals("refused", alone.outcome());
+    assertTrue(alone.outputExcerpt().contains("PID 1 of its own PID namespace") || alone.toString().contains("PID 1 of its own PID namespace"),
+        alone.toString());
+    assertEquals("refused", containment(false).suspend(HOST, pid, "sleep 318", "k2", "alice").outcome(), "not even when approved");
+    assertTrue(init.get().isAlive());
+  }
 }

@@ -40,6 +40,9 @@ final class KillableWorkers implements AutoCloseable {
         temporal: {taskQueue: rack-killable-workers-dev}
         hosts:
           - {name: dev-own, local: true, interval: 1h}
+        # It checks this machine for real: whatever it finds (a lab fault, a developer's own
+        # process) is planned and recorded, never killed by a test run.
+        remediation: {dryRun: true}
         """);
     RackProcess dev = RackProcess.start(Map.of(), "dev", "--config", devConfig.toString(), "--port", Integer.toString(port));
     dev.awaitLine(l -> l.startsWith("rack dev: Temporal on 127.0.0.1:" + port), Duration.ofSeconds(60));
