@@ -104,7 +104,8 @@ class LabAnomalyDecisionE2ETest {
       assertTrue(body.contains("strong evidence") && body.contains("executable deleted after start")
           && body.contains("kernel-thread name on a user process"), body);
 
-      String impostors = Lab.ssh("for p in $(ps -eo pid=); do [ \"$(tr -d '\\0' < /proc/$p/cmdline 2>/dev/null)\" = '[kswapd0]' ]"
+      // cat, not a redirection: a process that ends during the loop must not print an error.
+      String impostors = Lab.ssh("for p in $(ps -eo pid=); do [ \"$(cat /proc/$p/cmdline 2>/dev/null | tr -d '\\0')\" = '[kswapd0]' ]"
           + " && echo $p; done; true").strip();
       assertEquals("", impostors, "the impostor is gone");
       // Deleted from disk, so what is kept is the copy read through /proc/PID/exe before the kill.
