@@ -59,7 +59,18 @@ class DevInstance:
                 self.process.wait()
 
 
+def relay_size(lab):
+    """Where new relay lines will start. A lab the bench just brought up has no relay log yet: the
+    sink creates it with the first message it records."""
+    try:
+        return lab.relay_log.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 def new_lines(path, offset):
+    if not path.exists():
+        return [], offset
     with open(path, "rb") as f:
         f.seek(offset)
         data = f.read()
@@ -81,7 +92,7 @@ def one_run(lab, config, java_opts, check_now_env):
             if signaller.stdout.readline().strip() != "ready":
                 raise SystemExit("bench: CheckNowSignaller did not connect")
             time.sleep(2)  # the monitor's first (routine) check, on a healthy lab
-            offset = lab.relay_log.stat().st_size
+            offset = relay_size(lab)
             lab.fault("stop", "api")
             try:
                 signaller.stdin.write("go\n")
@@ -119,7 +130,7 @@ def one_alert_run(lab, config, java_opts):
     """Alert POSTed to the warm worker → message 1 seconds, or None."""
     with DevInstance(config, java_opts):
         time.sleep(2)  # the monitor's first (routine) check, on a healthy lab
-        offset = lab.relay_log.stat().st_size
+        offset = relay_size(lab)
         lab.fault("stop", "api")
         try:
             time.sleep(2.5)  # the status page sees api down, as Gatus would before it alerts

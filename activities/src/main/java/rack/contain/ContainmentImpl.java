@@ -60,7 +60,8 @@ public final class ContainmentImpl implements Containment {
   }
 
   @Override
-  public EvidenceCapture captureEvidence(String host, List<Integer> pids, List<PersistenceItem> persistence, String idempotencyKey) {
+  public EvidenceCapture captureEvidence(String host, List<Integer> pids, List<PersistenceItem> persistence, String idempotencyKey,
+      String approvedBy) {
     return capturedEvidence.getOrRun(idempotencyKey, () -> {
       List<String> notes = new ArrayList<>();
       List<Integer> validPids = new ArrayList<>();
@@ -74,7 +75,7 @@ public final class ContainmentImpl implements Containment {
         if (refusal.isPresent()) notes.add("skipped persistence item: " + refusal.get());
         else validItems.add(item);
       }
-      String evidenceDir = policy.dryRun() ? null : paths.evidenceDir(idempotencyKey);
+      String evidenceDir = dryRun(approvedBy) ? null : paths.evidenceDir(idempotencyKey);
       if (evidenceDir == null) notes.add("dry-run: evidence read but not copied to the host");
 
       List<EvidenceCommands.Read> reads = new ArrayList<>();
@@ -125,28 +126,30 @@ public final class ContainmentImpl implements Containment {
   }
 
   @Override
-  public ActionRecord suspend(String host, int pid, String expectedCommand, String idempotencyKey) {
-    return signalled.getOrRun("suspend:" + idempotencyKey, () -> signal(host, "suspend-process", pid, expectedCommand, "STOP"));
+  public ActionRecord suspend(String host, int pid, String expectedCommand, String idempotencyKey, String approvedBy) {
+    return signalled.getOrRun("suspend:" + idempotencyKey, () -> signal(host, "suspend-process", pid, expectedCommand, "STOP", approvedBy));
   }
 
   @Override
-  public ActionRecord kill(String host, int pid, String expectedCommand, String idempotencyKey) {
-    return signalled.getOrRun("kill:" + idempotencyKey, () -> signal(host, "kill-contained-process", pid, expectedCommand, "KILL"));
+  public ActionRecord kill(String host, int pid, String expectedCommand, String idempotencyKey, String approvedBy) {
+    return signalled.getOrRun("kill:" + idempotencyKey, () -> signal(host, "kill-contained-process", pid, expectedCommand, "KILL", approvedBy));
   }
 
-  private ActionRecord signal(String host, String step, int pid, String expectedCommand, String signal) {
+  private ActionRecord signal(String host, String step, int pid, String expectedCommand, String signal, String approvedBy) {
     ActionRecords records = new ActionRecords(host, clock);
     if (!policy.allows(ACTION)) return records.refused(step, "kill -" + signal + " " + pid, notAllowed());
-    ProcessSignaller signaller = new ProcessSignaller(guard, shells.host(host).local());
+    // Approved: the person's decision stands in for the worker's protected list (the built-in one still holds).
+    ProcessGuard fence = approvedBy == null ? guard : new ProcessGuard(List.of());
+    ProcessSignaller signaller = new ProcessSignaller(fence, shells.host(host).local());
     try (Shell shell = shells.open(host)) {
-      return signaller.signal(shell, records, step, pid, expectedCommand, signal, 0, policy.dryRun(), Optional::empty);
+      return signaller.signal(shell, records, step, pid, expectedCommand, signal, 0, dryRun(approvedBy), Optional::empty);
     } catch (ShellException e) {
       throw HostShells.failure(host, e);
     }
   }
 
   @Override
-  public List<ActionRecord> removePersistence(String host, List<PersistenceItem> items, String idempotencyKey) {
+  public List<ActionRecord> removePersistence(String host, List<PersistenceItem> items, String idempotencyKey, String approvedBy) {
     return changed.getOrRun("persistence:" + idempotencyKey, () -> {
       ActionRecords records = new ActionRecords(host, clock);
       String evidenceDir = paths.evidenceDir(idempotencyKey);
@@ -158,7 +161,7 @@ public final class ContainmentImpl implements Containment {
           Planned plan = plan(item, evidenceDir, paths.quarantineDir(idempotencyKey));
           if (plan.refusal() != null) done.add(records.refused(step, plan.command(), plan.refusal()));
           else if (!policy.allows(ACTION)) done.add(records.refused(step, plan.command(), notAllowed()));
-          else if (policy.dryRun()) done.add(records.dryRun(step, plan.command()));
+          else if (dryRun(approvedBy)) done.add(records.dryRun(step, plan.command()));
           else done.add(records.ran(step, shell.run(plan.command(), CHANGE_TIMEOUT)));
         }
       } catch (ShellException e) {
@@ -220,7 +223,7 @@ public final class ContainmentImpl implements Containment {
   }
 
   @Override
-  public List<ActionRecord> quarantine(String host, List<String> filePaths, String idempotencyKey) {
+  public List<ActionRecord> quarantine(String host, List<String> filePaths, String idempotencyKey, String approvedBy) {
     return changed.getOrRun("quarantine:" + idempotencyKey, () -> {
       ActionRecords records = new ActionRecords(host, clock);
       List<ActionRecord> done = new ArrayList<>();
@@ -233,7 +236,7 @@ public final class ContainmentImpl implements Containment {
           }
           String command = PersistenceScripts.quarantine(path, paths.quarantineDir(idempotencyKey), paths.manifest());
           if (!policy.allows(ACTION)) done.add(records.refused("quarantine", command, notAllowed()));
-          else if (policy.dryRun()) done.add(records.dryRun("quarantine", command));
+          else if (dryRun(approvedBy)) done.add(records.dryRun("quarantine", command));
           else done.add(records.ran("quarantine", shell.run(command, CHANGE_TIMEOUT)));
         }
       } catch (ShellException e) {
@@ -241,6 +244,11 @@ public final class ContainmentImpl implements Containment {
       }
       return List.copyOf(done);
     });
+  }
+
+  /** Dry-run holds rack back until a person decides; an approval is that decision. */
+  private boolean dryRun(String approvedBy) {
+    return approvedBy == null && policy.dryRun();
   }
 
   private static String firstToken(String text) {

@@ -50,6 +50,8 @@ public final class DiagnosticsImpl implements Diagnostics {
       + " health={{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}"
       + " memoryLimit={{.HostConfig.Memory}} restartPolicy={{json .HostConfig.RestartPolicy}}"
       + " logConfig={{json .HostConfig.LogConfig}}";
+  /** The host-wide sections that only docker fills; left out of the bundle where docker is not usable. */
+  static final List<String> DOCKER_SECTIONS = List.of(PS, STATS, DOCKER_DF, CONTAINER_LOGS);
   /** At most this many containers get logs and inspect, so one bundle stays a reasonable payload. */
   static final int MAX_CONTAINERS = 12;
   static final int MAX_OUTPUT_CHARS = 12_000;
@@ -77,10 +79,14 @@ public final class DiagnosticsImpl implements Diagnostics {
     try (Shell shell = shells.open(host)) {
       Map<String, CommandResult> hostWide = runAll(shell, List.of(PS, STATS, DF, FREE, DOCKER_DF, CONTAINER_LOGS, CONTAINER_STATES));
       CommandResult states = hostWide.remove(CONTAINER_STATES);
-      hostWide.forEach((command, result) -> outputs.put(command, BoundedText.head(BoundedText.combined(result), MAX_OUTPUT_CHARS)));
       if (!states.ok()) {
-        notes.add("docker is not usable on " + host + ": no container logs or inspect gathered");
-      } else {
+        // Every docker command would fail the same way (the daemon is down or docker is not
+        // installed): one note says so instead of one error block per docker section.
+        DOCKER_SECTIONS.forEach(hostWide::remove);
+        notes.add(dockerUnavailable(host, states));
+      }
+      hostWide.forEach((command, result) -> outputs.put(command, BoundedText.head(BoundedText.combined(result), MAX_OUTPUT_CHARS)));
+      if (states.ok()) {
         List<String> commands = new ArrayList<>();
         for (String container : containersToExamine(containers, states.stdout(), notes)) {
           String quoted = ShellQuote.container(container);
@@ -96,6 +102,14 @@ public final class DiagnosticsImpl implements Diagnostics {
       throw HostShells.failure(host, e);
     }
     return new DiagnosticBundle(snapshot(host, notes), outputs, notes);
+  }
+
+  /** One line: docker's own first line of complaint, e.g. "Cannot connect to the Docker daemon at ...". */
+  static String dockerUnavailable(String host, CommandResult states) {
+    String said = BoundedText.combined(states).lines().map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.equals("[stderr]")).findFirst().orElse("no answer");
+    return "Docker is not available on " + host + " (" + BoundedText.head(said, 200)
+        + "): the docker sections are left out";
   }
 
   /** Requested containers first, then every one {@code docker ps -a} shows as not running well. */

@@ -48,12 +48,17 @@ public final class ProcessGuard {
     String name = "";
     String state = "";
     int ppid = -1;
+    boolean namespaceInit = false;
     for (String line : status.split("\n")) {
       if (line.startsWith("Name:")) name = line.substring(5).strip();
       else if (line.startsWith("State:")) state = line.substring(6).strip();
       else if (line.startsWith("PPid:")) ppid = Integer.parseInt(line.substring(5).strip());
+      else if (line.startsWith("NSpid:")) {
+        String[] ids = line.substring(6).strip().split("\\s+");
+        namespaceInit = ids.length > 1 && ids[ids.length - 1].equals("1");
+      }
     }
-    return new ProcessIdentity(pid, name, ppid, state, normalize(cmdline));
+    return new ProcessIdentity(pid, name, ppid, state, normalize(cmdline), namespaceInit);
   }
 
   /** NULs already became spaces on the host; drop the trailing one(s) and a trailing newline. */
@@ -64,6 +69,12 @@ public final class ProcessGuard {
   /** Why this process must not be touched, or empty when it may be. */
   public Optional<String> refusal(ProcessIdentity process) {
     if (process.pid() == 1) return Optional.of("refusing to signal PID 1 (init)");
+    // Seen from the host, a container's (or any PID namespace's) init is an ordinary pid, and the
+    // parent of what runs inside: never a "watchdog" to kill, since the whole namespace dies with it.
+    if (process.namespaceInit()) {
+      return Optional.of("refusing to signal " + process.pid() + " (" + process.name() + "): it is PID 1 of its own PID namespace"
+          + " (a container's or sandbox's init)");
+    }
     if (process.kernelThread()) return Optional.of("refusing to signal kernel thread " + process.pid() + " [" + process.name() + "]");
     for (String candidate : List.of(process.name(), process.program())) {
       String lower = candidate.toLowerCase(Locale.ROOT);

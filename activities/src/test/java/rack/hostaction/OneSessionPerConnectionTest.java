@@ -90,14 +90,14 @@ class OneSessionPerConnectionTest {
     ContainmentImpl containment = new ContainmentImpl(new DefaultShellFactory(), config, paths, Clock.systemUTC());
 
     // Evidence capture is ~10 commands back to back on one connection: each waits for the last to be let go.
-    EvidenceCapture evidence = containment.captureEvidence(HOST, List.of(pid), List.of(), "one-session-evidence");
+    EvidenceCapture evidence = containment.captureEvidence(HOST, List.of(pid), List.of(), "one-session-evidence", null);
     assertEquals("sleep 322 ", evidence.outputs().get("tr '\\0' ' ' < /proc/" + pid + "/cmdline"));
     assertEquals(1, evidence.sha256ByPath().size(), evidence.notes()::toString);
     assertTrue(Files.size(Path.of(evidence.evidenceDir()).resolve("exe-" + pid + ".bin")) > 0);
     assertNoRefusalIn(evidence.outputs().toString() + evidence.notes());
 
-    assertEquals("done", containment.suspend(HOST, pid, "sleep 322", "one-session-stop").outcome());
-    ActionRecord kill = containment.kill(HOST, pid, "sleep 322", "one-session-kill");
+    assertEquals("done", containment.suspend(HOST, pid, "sleep 322", "one-session-stop", null).outcome());
+    ActionRecord kill = containment.kill(HOST, pid, "sleep 322", "one-session-kill", null);
     assertEquals("done", kill.outcome(), kill.outputExcerpt());
     assertTrue(TestHosts.dies(victim, Duration.ofSeconds(5)));
   }

@@ -41,6 +41,9 @@ final class KillableWorkers implements AutoCloseable {
         temporal: {taskQueue: rack-killable-workers-dev}
         hosts:
           - {name: dev-own, local: true, interval: 1h}
+        # It checks this machine for real: whatever it finds (a lab fault, a developer's own
+        # process) is planned and recorded, never killed by a test run.
+        remediation: {dryRun: true}
         """);
     if (RealTemporal.required()) {
       RealDev real = RealDev.start(devConfig, dir.resolve("dev-state"), port, RealTemporal.freePort());

@@ -55,6 +55,7 @@ class WorkerCrashTest {
         relay: {url: "http://127.0.0.1:%d/relay", secretFile: relay.secret}
         hosts:
           - {name: here, local: true, interval: 1h}
+        remediation: {dryRun: true}   # checks this machine for real: plan, never act
         loops: {settle: 8s, stabilization: 6s, verifyEvery: 3s}
         """.formatted(relay.getAddress().getPort()));
     workers = KillableWorkers.start(dir, config, System.getenv("RACK_DURABILITY_TEMPORAL"));

@@ -21,7 +21,10 @@ public record Diagnosis(
 
   public static Diagnosis undetermined(List<String> evidence, List<String> affected) {
     return new Diagnosis(false, "Root cause not determined from the gathered evidence",
-        "Not known yet: read the evidence below; rack escalated this to the CEO with the full context.",
+        // Worded for both places it is quoted: the report (where the evidence is above it) and the
+        // post-mortem's Prevention section (which has no evidence section of its own).
+        "Not known yet: no rule explained the evidence in the diagnostic report's Evidence section; "
+            + "rack escalated this to the CEO with the full context.",
         evidence, affected);
   }
 }

@@ -10,4 +10,8 @@ import rack.model.HostSnapshot;
  *
  * @param outputs command -> its (bounded) output, in the order gathered
  */
-public record DiagnosticBundle(HostSnapshot snapshot, Map<String, String> outputs, List<String> notes) {}
+public record DiagnosticBundle(HostSnapshot snapshot, Map<String, String> outputs, List<String> notes) {
+  public DiagnosticBundle {
+    notes = notes == null ? List.of() : List.copyOf(notes);
+  }
+}

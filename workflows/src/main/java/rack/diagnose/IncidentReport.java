@@ -34,6 +34,9 @@ public final class IncidentReport {
     md.append(ROOT_CAUSE).append("\n\n").append(diagnosis.rootCause()).append("\n\n");
     md.append("## Evidence\n\n");
     diagnosis.evidence().forEach(e -> md.append("- ").append(e).append('\n'));
+    // What diagnostics could not gather (e.g. Docker not available on the host), said once here
+    // rather than as error output in every section it affected.
+    if (bundle != null) bundle.notes().forEach(n -> md.append("- ").append(n).append('\n'));
     appendOutputs(md, bundle, diagnosis.affectedServices());
     md.append("\n## Immediate action taken\n\n");
     md.append(ActionMarkdown.list(actions, "none: nothing was down that rack may restart, or policy forbade it"));

@@ -49,11 +49,17 @@ final class AnomalyContainment {
   }
 
   Result contain(Finding finding) {
-    return contain(finding, loop.policy);
+    return contain(finding, loop.policy, null);
   }
 
-  /** With {@code loop.policy}, or with its {@link rack.config.RemediationPolicy#approvedByPerson} form after an approval. */
-  Result contain(Finding finding, rack.config.RemediationPolicy policy) {
+  /** After a person approved: the plan is drawn and run without dry-run or the protected lists, and
+   * every containment activity is told who approved, so the worker's own dry-run and protected list
+   * hold back nothing either (the built-in protections still do). */
+  Result containApproved(Finding finding, String approvedBy) {
+    return contain(finding, loop.policy.approvedByPerson(), approvedBy);
+  }
+
+  private Result contain(Finding finding, rack.config.RemediationPolicy policy, String approvedBy) {
     loop.enter(Phase.CONTAINING, "containment on " + loop.host(), null);
     // Decide first without touching the host: a refusal (host key, policy, weak evidence) needs no SSH.
     ContainmentPlan firstLook = ContainmentPlan.forFinding(finding, loop.related, null, policy);
@@ -73,29 +79,29 @@ final class AnomalyContainment {
     int round = loop.round();
     List<Integer> pids = plan.processes().stream().map(ContainmentPlan.Target::pid).toList();
     EvidenceCapture evidence = attempt(() -> containment("capture evidence of " + describe(plan))
-        .captureEvidence(host, pids, plan.persistence(), key("capture", round)), null);
+        .captureEvidence(host, pids, plan.persistence(), key("capture", round), approvedBy), null);
     state().note("evidence", evidence == null ? "capture failed" : "captured " + evidence.outputs().size() + " outputs");
     List<String> quarantine = new ArrayList<>(plan.quarantine());
     quarantine.addAll(deletedBinaries(plan, evidence));
 
     for (ContainmentPlan.Target t : plan.processes()) {
       record(actions, attempt(() -> containment("kill -STOP " + t.pid() + " (" + t.role() + ")")
-          .suspend(host, t.pid(), t.expectedCommand(), key("suspend-" + t.pid(), round)),
+          .suspend(host, t.pid(), t.expectedCommand(), key("suspend-" + t.pid(), round), approvedBy),
           notRun("suspend", "kill -STOP " + t.pid(), "failed", "activity failed")));
     }
     if (!plan.persistence().isEmpty()) {
       List<ActionRecord> removed = attemptAll(() -> containment("remove " + plan.persistence().size() + " persistence item(s)")
-          .removePersistence(host, plan.persistence(), key("persistence", round)), "remove-persistence", "remove persistence");
+          .removePersistence(host, plan.persistence(), key("persistence", round), approvedBy), "remove-persistence", "remove persistence");
       removed.forEach(a -> record(actions, a));
     }
     for (ContainmentPlan.Target t : plan.processes()) {
       record(actions, attempt(() -> containment("kill -KILL " + t.pid() + " (" + t.role() + ")")
-          .kill(host, t.pid(), t.expectedCommand(), key("kill-" + t.pid(), round)),
+          .kill(host, t.pid(), t.expectedCommand(), key("kill-" + t.pid(), round), approvedBy),
           notRun("kill", "kill -KILL " + t.pid(), "failed", "activity failed")));
     }
     if (!quarantine.isEmpty()) {
       List<ActionRecord> moved = attemptAll(() -> containment("quarantine " + String.join(", ", quarantine))
-          .quarantine(host, quarantine, key("quarantine", round)), "quarantine", "quarantine");
+          .quarantine(host, quarantine, key("quarantine", round), approvedBy), "quarantine", "quarantine");
       moved.forEach(a -> record(actions, a));
     }
     return new Result(plan, evidence, actions, null);

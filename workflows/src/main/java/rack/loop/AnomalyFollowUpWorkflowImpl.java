@@ -32,7 +32,7 @@ public class AnomalyFollowUpWorkflowImpl extends LoopWorkflowBase implements Ano
         return human.resolveDismissed(decision, allFindings(input));
       }
       // Approved: the decision request was the CEO's first message; the rest of the loop is as usual.
-      contained = new AnomalyContainment(loop).contain(finding, loop.policy.approvedByPerson());
+      contained = new AnomalyContainment(loop).containApproved(finding, decision.by());
     } else if (contained.handedOver()) {
       writeReport(finding, contained, "Not contained: " + contained.handOverReason(), "Anomaly report");
       loop.messages.escalate("not-contained", "Infrastructure anomaly detected: " + LoopMessenger.oneLine(finding.summary())

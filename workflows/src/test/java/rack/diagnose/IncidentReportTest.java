@@ -35,4 +35,33 @@ class IncidentReportTest {
     assertTrue(md.contains("exitCode=137"), md);
     assertFalse(md.contains("web is fine"), "an unaffected container's logs stay out of the report");
   }
+
+  /** The evidence is above the fix section, so the fix must not send the reader below it. */
+  @Test
+  void anUndeterminedFixPointsToTheEvidenceWhereItIs() {
+    Finding finding = new Finding("h", FindingKind.SERVICE_DOWN, Severity.CRITICAL, "api", "api is down", List.of());
+    Diagnosis diagnosis = Diagnosis.undetermined(List.of("api exited with code 3"), List.of("api"));
+
+    String md = IncidentReport.render("loop-1", finding, diagnosis, List.of(), null, "Incident");
+
+    int evidence = md.indexOf("## Evidence");
+    int fix = md.indexOf(IncidentReport.PERMANENT_FIX);
+    assertTrue(evidence > 0 && fix > evidence, md);
+    String fixSection = md.substring(fix, md.indexOf("\n## ", fix + 1));
+    assertTrue(fixSection.contains("Evidence section"), fixSection);
+    assertFalse(fixSection.contains("below"), fixSection);
+  }
+
+  @Test
+  void notesOfTheDiagnosticsAreEvidenceLines() {
+    Finding finding = new Finding("h", FindingKind.SERVICE_DOWN, Severity.CRITICAL, "api", "api is down", List.of());
+    Diagnosis diagnosis = new Diagnosis(true, "stopped", "fix it", List.of("api exited"), List.of("api"));
+    DiagnosticBundle bundle = new DiagnosticBundle(null, Map.of("df -h", "Filesystem"),
+        List.of("Docker is not available on h (Cannot connect to the Docker daemon): the docker sections are left out"));
+
+    String md = IncidentReport.render("loop-1", finding, diagnosis, List.of(), bundle, "Incident");
+
+    String evidence = md.substring(md.indexOf("## Evidence"), md.indexOf("`df -h`"));
+    assertTrue(evidence.contains("- api exited\n- Docker is not available on h ("), md);
+  }
 }

@@ -156,6 +156,8 @@ class AnomalyFollowUpWorkflowTest {
         "remove [cron:" + CRON_LINE + ", systemd:xmrig.service]",
         "kill 4200", "kill 4242",
         "quarantine [/tmp/xmrig, /etc/systemd/system/xmrig.service]"), bed.containment.calls);
+    assertEquals(java.util.Collections.nCopies(bed.containment.calls.size(), "dana"), bed.containment.approvedBy,
+        "every containment step tells the worker who approved it, so its own dry-run and protected list stand aside");
     assertEquals(List.of(request, "PR ready for approval: rack/hardening-7. Root cause: Cryptominer xmrig (pid 4242) running from /tmp/xmrig.",
         RESOLVED), bed.messenger.texts(CEO));
     assertEquals(List.of(DIAGNOSTIC_REPORT, POST_MORTEM), bed.messenger.kinds(DEVELOPER));
@@ -255,6 +257,29 @@ class AnomalyFollowUpWorkflowTest {
         + " (watchdog parent), kill 4242 (offender), remove cron /var/spool/cron/crontabs/root, remove systemd"
         + " /etc/systemd/system/xmrig.service, quarantine /tmp/xmrig"), request);
     bed.client.newUntypedWorkflowStub(finding.fingerprint()).terminate("test done");
+  }
+
+  @Test
+  void dryRunApprovedRunsThePlanForReal() throws Exception {
+    RemediationPolicy dryRun = new RemediationPolicy(null, null, null, true, 5, false);
+    // Scanned when the dry-run plan is drawn, again when the approved one is, then clean after the fix.
+    bed = new LoopTestBed(null, INFECTED, INFECTED, Snapshots.healthy());
+    Finding finding = miner(Map.of());
+    AnomalyFollowUpWorkflow loop = bed.startAnomaly(LoopTestBed.input(finding, dryRun));
+    bed.sleep(Duration.ofMinutes(2));
+    assertEquals(Phase.AWAITING_DECISION, loop.status().phase());
+    assertEquals(List.of(), bed.containment.calls);
+
+    assertTrue(loop.approve(Decision.approve("erin", "go ahead")).contains("approved"));
+    bed.sleep(Duration.ofMinutes(1));
+    assertEquals(List.of("capture [4200, 4242] [cron:" + CRON_LINE + ", systemd:xmrig.service]",
+        "suspend 4200", "suspend 4242", "remove [cron:" + CRON_LINE + ", systemd:xmrig.service]",
+        "kill 4200", "kill 4242", "quarantine [/tmp/xmrig, /etc/systemd/system/xmrig.service]"), bed.containment.calls);
+    assertTrue(bed.containment.approvedBy.stream().allMatch("erin"::equals), bed.containment.approvedBy.toString());
+    merge(loop, 8);
+    assertEquals(Phase.RESOLVED, bed.result(finding.fingerprint()).finalPhase());
+    assertEquals(3, bed.messenger.texts(CEO).size(), bed.messenger.texts(CEO).toString());
+    bed.assertReplays(finding.fingerprint(), AnomalyFollowUpWorkflowImpl.class);
   }
 
   @Test

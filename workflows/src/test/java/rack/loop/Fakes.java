@@ -112,34 +112,45 @@ final class Fakes {
 
   static final class FakeContainment implements Containment {
     final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Who each call said approved it ("rack" when rack acted alone), in call order. */
+    final List<String> approvedBy = new CopyOnWriteArrayList<>();
+
+    private void approval(String by) {
+      approvedBy.add(by == null ? "rack" : by);
+    }
 
     @Override
-    public EvidenceCapture captureEvidence(String host, List<Integer> pids, List<PersistenceItem> persistence, String key) {
+    public EvidenceCapture captureEvidence(String host, List<Integer> pids, List<PersistenceItem> persistence, String key, String by) {
+      approval(by);
       calls.add("capture " + pids + " " + persistence.stream().map(p -> p.type() + ":" + p.match()).toList());
       return new EvidenceCapture(host, Map.of("ps -eww", "4242 xmrig /tmp/xmrig -o stratum+tcp://pool:3333"),
           Map.of("/tmp/xmrig", "deadbeef"), "/var/lib/rack/evidence/1", List.of());
     }
 
     @Override
-    public ActionRecord suspend(String host, int pid, String expectedCommand, String key) {
+    public ActionRecord suspend(String host, int pid, String expectedCommand, String key, String by) {
+      approval(by);
       calls.add("suspend " + pid);
       return done("suspend", host, "kill -STOP " + pid);
     }
 
     @Override
-    public List<ActionRecord> removePersistence(String host, List<PersistenceItem> items, String key) {
+    public List<ActionRecord> removePersistence(String host, List<PersistenceItem> items, String key, String by) {
+      approval(by);
       calls.add("remove " + items.stream().map(p -> p.type() + ":" + p.match()).toList());
       return items.stream().map(i -> done("remove-persistence", host, "remove " + i.match() + " from " + i.path())).toList();
     }
 
     @Override
-    public ActionRecord kill(String host, int pid, String expectedCommand, String key) {
+    public ActionRecord kill(String host, int pid, String expectedCommand, String key, String by) {
+      approval(by);
       calls.add("kill " + pid);
       return done("kill", host, "kill -KILL " + pid);
     }
 
     @Override
-    public List<ActionRecord> quarantine(String host, List<String> paths, String key) {
+    public List<ActionRecord> quarantine(String host, List<String> paths, String key, String by) {
+      approval(by);
       calls.add("quarantine " + paths);
       return paths.stream().map(p -> done("quarantine", host, "mv " + p + " /var/lib/rack/quarantine/")).toList();
     }
