@@ -9,6 +9,8 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +23,43 @@ import rack.loop.LoopWorkflow;
 import rack.worker.temporal.TemporalConnection;
 
 /**
- * Finds loops in Temporal. Uses ListOpenWorkflowExecutions, which both the real server and the dev
- * server answer (the dev server has no visibility queries).
+ * Finds loops in Temporal: a visibility query (ListWorkflowExecutions on rack's search attributes)
+ * on a real server, ListOpenWorkflowExecutions on the SDK's test server, which answers no queries.
  */
 final class Loops {
   static final Set<String> LOOP_TYPES = Set.of(IncidentLoopWorkflow.TYPE, AnomalyFollowUpWorkflow.TYPE);
 
   private Loops() {}
+
+  /** Open loop ids, and whether the server already applied the query's host and phase. */
+  record Found(List<String> ids, boolean filteredByServer) {}
+
+  static Found openLoops(TemporalConnection t, LoopQuery query) {
+    if (t.isEmbeddedDevServer()) return new Found(openLoopIds(t), false);
+    try {
+      return new Found(queried(t, query.visibilityQuery()), true);
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) throw e;
+      return new Found(openLoopIds(t), false);
+    }
+  }
+
+  private static List<String> queried(TemporalConnection t, String query) {
+    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    ByteString page = ByteString.EMPTY;
+    do {
+      ListWorkflowExecutionsResponse r = t.service().blockingStub().listWorkflowExecutions(
+          ListWorkflowExecutionsRequest.newBuilder()
+              .setNamespace(t.namespace())
+              .setQuery(query)
+              .setPageSize(1000)
+              .setNextPageToken(page)
+              .build());
+      r.getExecutionsList().forEach(info -> ids.add(info.getExecution().getWorkflowId()));
+      page = r.getNextPageToken();
+    } while (!page.isEmpty());
+    return new ArrayList<>(ids);
+  }
 
   static List<String> openLoopIds(TemporalConnection t) {
     // Filtered here as well as by the server: the dev server ignores the type filter.

@@ -14,15 +14,20 @@ import rack.worker.temporal.TemporalConnection;
 @Command(name = "loops", description = "List open loops with phase, host, severity and age.")
 final class LoopsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON") boolean json;
+  @Option(names = "--host", description = "only this host's loops") String host;
+  @Option(names = "--phase", description = "only loops in this phase, e.g. AWAITING_PR") String phase;
   @Mixin TemporalOptions temporal;
 
   @Override
   public Integer call() {
+    LoopQuery query = LoopQuery.of(host, phase);
     try (TemporalConnection t = temporal.connect()) {
       List<LoopStatus> loops = new ArrayList<>();
-      for (String id : Loops.openLoopIds(t)) {
+      Loops.Found found = Loops.openLoops(t, query);
+      for (String id : found.ids()) {
         try {
-          loops.add(Loops.status(t, id));
+          LoopStatus s = Loops.status(t, id);
+          if (found.filteredByServer() || query.matches(s)) loops.add(s);
         } catch (RuntimeException e) {
           System.err.println("rack: " + id + ": status unavailable (" + UserError.describe(e) + ")");
         }

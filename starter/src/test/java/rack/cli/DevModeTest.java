@@ -41,6 +41,15 @@ class DevModeTest {
 
       RackProcess.Result loops = RackProcess.run(env, "loops", "--json");
       assertEquals(0, loops.exitCode(), loops.output());
+      // No visibility queries here: the filter falls back to the loops' own status.
+      String loopId = RackProcess.run(env, "loop", "start", "incident", "--host", "local", "--summary", "filter test")
+          .output().strip().replace("started ", "");
+      RackProcess.Result here = RackProcess.run(env, "loops", "--host", "local");
+      assertTrue(here.exitCode() == 0 && here.output().contains(loopId), here.output());
+      RackProcess.Result elsewhere = RackProcess.run(env, "loops", "--host", "nowhere");
+      assertTrue(elsewhere.exitCode() == 0 && !elsewhere.output().contains(loopId), elsewhere.output());
+      RackProcess.Result badPhase = RackProcess.run(env, "loops", "--phase", "LATER");
+      assertEquals(2, badPhase.exitCode(), badPhase.output());
 
       RackProcess.Result unknown = RackProcess.run(env, "loop", "show", "incident-nowhere-service-down-x");
       assertEquals(2, unknown.exitCode(), unknown.output());

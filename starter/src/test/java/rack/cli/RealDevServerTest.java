@@ -27,11 +27,13 @@ class RealDevServerTest {
   void config() throws Exception {
     RealTemporal.cliOrSkip();
     config = dir.resolve("rack.yaml");
-    // Its own task queue: the loop runs only on this ./rack dev's worker.
+    // Its own task queue: the loop runs only on this ./rack dev's worker. Dry-run: the monitor of
+    // this machine must not act on what it finds here (another session's lab fault, say).
     Files.writeString(config, """
         temporal: {taskQueue: rack-restart-test}
         hosts:
           - {name: here, local: true, interval: 1h}
+        remediation: {dryRun: true}
         loops: {settle: 4s, stabilization: 4s, verifyEvery: 2s}
         """);
   }
@@ -78,6 +80,10 @@ class RealDevServerTest {
       loopId = rack(dev, "loop", "start", "incident", "--host", "here", "--summary", "restart test " + System.nanoTime())
           .output().strip().replace("started ", "");
       awaitPhase(dev, loopId, "AWAITING_PR");
+      // Visibility queries on RackHost and RackPhase (the test server would answer UNIMPLEMENTED).
+      assertTrue(rack(dev, "loops", "--host", "here", "--phase", "AWAITING_PR").output().contains(loopId));
+      assertFalse(rack(dev, "loops", "--phase", "SETTLING").output().contains(loopId));
+      assertFalse(rack(dev, "loops", "--host", "elsewhere").output().contains(loopId));
       List<ProcessHandle> server = dev.process.descendants();
       assertFalse(server.isEmpty(), "./rack dev started no server process");
       dev.close();
