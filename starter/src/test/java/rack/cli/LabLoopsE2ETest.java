@@ -34,7 +34,7 @@ class LabLoopsE2ETest {
       port = s.getLocalPort();
     }
     env = Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + port);
-    dev = RackProcess.start(Map.of(), "dev", "--config", Lab.CONFIG.toString(), "--port", Integer.toString(port));
+    dev = RackProcess.start(Map.of(), "dev", "--test-server", "--config", Lab.CONFIG.toString(), "--port", Integer.toString(port));
     dev.awaitLine(l -> l.contains(Lab.HOST + ": health "), Duration.ofSeconds(90));
   }
 

@@ -18,6 +18,9 @@ import java.util.function.Predicate;
  * what a user sees: output, exit codes, and gRPC between processes.
  */
 final class RackProcess implements AutoCloseable {
+  /** Tests run in the starter module's directory. */
+  static final Path CHECKOUT = Path.of("").toAbsolutePath().getParent();
+
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -34,6 +37,10 @@ final class RackProcess implements AutoCloseable {
     reader.start();
   }
 
+  /**
+   * @param env added to this JVM's environment; an empty value removes the variable. RACK_HOME is the
+   *     checkout unless given, as the {@code ./rack} launcher sets it.
+   */
   static RackProcess start(Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -42,7 +49,11 @@ final class RackProcess implements AutoCloseable {
     command.add(RackCommand.class.getName());
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().putAll(env);
+    pb.environment().put("RACK_HOME", CHECKOUT.toString());
+    env.forEach((k, v) -> {
+      if (v.isEmpty()) pb.environment().remove(k);
+      else pb.environment().put(k, v);
+    });
     return new RackProcess(pb.start());
   }
 
@@ -71,6 +82,15 @@ final class RackProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+  }
+
+  /** The processes this one started (e.g. ./rack dev's Temporal server), while it runs. */
+  List<ProcessHandle> descendants() {
+    return process.descendants().toList();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   String output() {

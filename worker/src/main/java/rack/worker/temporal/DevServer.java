@@ -1,17 +1,15 @@
 package rack.worker.temporal;
 
 import io.temporal.testserver.TestServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.util.Optional;
 
 /**
  * The embedded Temporal service of {@code ./rack dev}: the Java SDK's test server bound to a real
- * port, so the CLI and other processes reach it over gRPC. In memory only: loops do not survive a
- * restart of {@code ./rack dev} (production uses docker-compose.yml with the real server).
+ * port, so the CLI and other processes reach it over gRPC. The fallback when no {@code temporal}
+ * CLI is installed (or with {@code --test-server}): in memory only, so loops do not survive a
+ * restart of {@code ./rack dev}, no Web UI and no visibility queries.
  */
-public final class DevServer implements AutoCloseable {
+public final class DevServer implements DevTemporal {
   private final TestServer.PortBoundTestServer server;
   private final int port;
 
@@ -21,13 +19,7 @@ public final class DevServer implements AutoCloseable {
   }
 
   public static DevServer start(int port) throws PortTakenException {
-    // Checked first because the test server's own failure is a long gRPC stack trace.
-    try (ServerSocket probe = new ServerSocket()) {
-      probe.setReuseAddress(true);
-      probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    } catch (IOException e) {
-      throw new PortTakenException("port " + port + " is taken (is another ./rack dev or Temporal running?); use --port to pick another");
-    }
+    Ports.requireFree(port, "Temporal gRPC", "--port");
     try {
       return new DevServer(TestServer.createPortBoundServer(port), port);
     } catch (RuntimeException e) {
@@ -35,8 +27,19 @@ public final class DevServer implements AutoCloseable {
     }
   }
 
+  @Override
   public String address() {
     return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public Optional<String> uiUrl() {
+    return Optional.empty();
+  }
+
+  @Override
+  public String description() {
+    return "embedded test server (in memory: loops end with ./rack dev; no Web UI)";
   }
 
   @Override
