@@ -108,9 +108,9 @@ class LabAnomalyDecisionE2ETest {
       String impostors = Lab.ssh("for p in $(ps -eo pid=); do [ \"$(cat /proc/$p/cmdline 2>/dev/null | tr -d '\\0')\" = '[kswapd0]' ]"
           + " && echo $p; done; true").strip();
       assertEquals("", impostors, "the impostor is gone");
-      // Deleted from disk, so what is kept is the copy read through /proc/PID/exe before the kill.
-      String kept = Lab.ssh("sha256sum /var/lib/rack/evidence/*/exe-*.bin 2>/dev/null || true");
-      assertTrue(kept.contains(perlSha), "evidence holds the running binary (sha256 " + perlSha + "):\n" + kept);
+      // Deleted from disk, so what is quarantined is the copy read through /proc/PID/exe before the kill.
+      String manifest = quarantineManifest();
+      assertTrue(manifest.contains(perlSha), "quarantine manifest holds the running binary's sha256 " + perlSha + ":\n" + manifest);
 
       String loopId = openAnomalyLoop();
       fixMergedAndResolved(from, loopId, 61);

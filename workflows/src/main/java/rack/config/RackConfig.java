@@ -41,8 +41,14 @@ public record RackConfig(
     return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
   }
 
-  /** Config with only the local machine, used by {@code ./rack dev} when no file is given. */
+  /**
+   * Config with only the local machine, used by {@code ./rack dev} when no file is given. In dry-run:
+   * whoever runs rack without a config is trying it out on their own machine (or a test suite is),
+   * and a process rack finds suspicious there is planned against and asked about, never killed
+   * unasked ({@code ./rack loop approve} still runs the plan).
+   */
   public static RackConfig localOnly(String hostName) {
-    return new RackConfig(null, null, null, List.of(HostConfig.local(hostName)), null, null, null, null, null);
+    RemediationPolicy planOnly = new RemediationPolicy(null, null, null, true, 5, false);
+    return new RackConfig(null, null, null, List.of(HostConfig.local(hostName)), null, planOnly, null, null, null);
   }
 }
