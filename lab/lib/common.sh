@@ -54,8 +54,10 @@ ssh_opts() {
     -o StrictHostKeyChecking=yes -o ConnectTimeout=5 -o LogLevel=ERROR -p "${LAB_SSH_PORT:-$SSH_PORT}"
 }
 lab_ssh() {
+  # -n: the scripts never feed a remote command, and an inherited stdin (closed, or the pipe of a
+  # command substitution) must not be read and forwarded.
   # shellcheck disable=SC2046
-  ssh $(ssh_opts) root@127.0.0.1 "$@"
+  ssh -n $(ssh_opts) root@127.0.0.1 "$@"
 }
 
 pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }

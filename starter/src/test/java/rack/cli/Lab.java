@@ -70,8 +70,19 @@ final class Lab {
       throw new AssertionError(String.join(" ", cmd) + " timed out");
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.exitValue() != 0) throw new AssertionError(String.join(" ", cmd) + " failed (" + p.exitValue() + "):\n" + out);
+    if (p.exitValue() != 0) {
+      throw new AssertionError(String.join(" ", cmd) + " failed (" + p.exitValue() + "):\n" + out + sshdLogWhenRefused(out));
+    }
     return out;
+  }
+
+  /** A refused login is explained only in sshd's own log (LogLevel VERBOSE): quote its end. */
+  private static String sshdLogWhenRefused(String out) throws IOException {
+    Path log = WORK.resolve("logs/host.log");
+    if (!out.contains("Permission denied") || !Files.exists(log)) return "";
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    return "\nthe lab host's sshd log (" + log + "), last lines:\n"
+        + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
   }
 
   /** Every message the relay sink accepted, oldest first. */
