@@ -29,9 +29,16 @@ public final class Detector {
       .thenComparing(f -> f.subject() == null ? "" : f.subject());
 
   private final Thresholds thresholds;
+  private final ServiceLinks serviceLinks;
 
   public Detector(Thresholds thresholds) {
+    this(thresholds, Map.of());
+  }
+
+  /** @param services the host's {@code services} map from rack.yaml (see {@link ServiceLinks}) */
+  public Detector(Thresholds thresholds, Map<String, List<String>> services) {
     this.thresholds = thresholds == null ? Thresholds.defaults() : thresholds;
+    this.serviceLinks = new ServiceLinks(services);
   }
 
   public Evaluation evaluate(HostSnapshot snapshot, Baselines previous) {
@@ -66,10 +73,12 @@ public final class Detector {
       trends = new TrendCheck(thresholds).evaluate(snapshot, trends, responses, findings);
     }
 
+    List<ServiceLink> links = serviceLinks.link(snapshot, LinkedFindings.broken(snapshot, findings));
+    findings = new ArrayList<>(LinkedFindings.apply(findings, links, snapshot));
     findings.sort(ORDER);
     Baselines next = new Baselines(now, cpu, disks, containers, responses, processStreaks, inventory, before.accepted(),
         containerCpu, errorLogUsual, trends);
-    return new Evaluation(findings, next, HealthScore.of(findings));
+    return new Evaluation(findings, next, HealthScore.of(findings), links);
   }
 
   /** A refused host key is a security finding (possible man in the middle), anything else an outage. */

@@ -98,6 +98,8 @@ final class LoopContext {
     enter(phase, null, null);
     state.note(phase.name().toLowerCase(), summary);
     messages.postMortem(PostMortem.render(state.status(prs)));
+    // Messages go out in the background: the loop is over only when they have all been delivered.
+    messages.awaitDelivered();
     return state.outcome;
   }
 
