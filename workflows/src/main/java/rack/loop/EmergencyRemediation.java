@@ -26,13 +26,13 @@ final class EmergencyRemediation {
    * @param symptoms the findings of one problem (main first): a DEGRADED service's stopped
    *     container is restarted although the main finding, the service, calls for nothing itself
    */
-  static boolean calledFor(List<Finding> symptoms) {
-    return !plan(symptoms).isEmpty();
+  static boolean calledFor(LoopContext loop, List<Finding> symptoms) {
+    return !plan(loop, symptoms).isEmpty();
   }
 
   /** Whether {@link #restore} would hold something back right now (pure: decides, runs nothing). */
   static boolean wouldHold(LoopContext loop, List<Finding> symptoms) {
-    return plan(symptoms).stream().anyMatch(step -> RemediationGate.decide(
+    return plan(loop, symptoms).stream().anyMatch(step -> RemediationGate.decide(
         loop.policy, step.action(), step.finding(), loop.state.actionTimes, LoopState.now()).verdict().heldForDecision());
   }
 
@@ -40,11 +40,11 @@ final class EmergencyRemediation {
   private record Step(PlannedAction action, Finding finding) {}
 
   /** Every symptom's actions, each command once: a service and its container both say "restart it". */
-  private static List<Step> plan(List<Finding> symptoms) {
+  private static List<Step> plan(LoopContext loop, List<Finding> symptoms) {
     List<Step> steps = new ArrayList<>();
     java.util.Set<String> commands = new java.util.HashSet<>();
     for (Finding f : symptoms) {
-      for (PlannedAction action : PlannedAction.forFinding(f)) {
+      for (PlannedAction action : PlannedAction.forFinding(f, loop.restoreFirst)) {
         if (commands.add(action.command())) steps.add(new Step(action, f));
       }
     }
@@ -54,7 +54,7 @@ final class EmergencyRemediation {
   /** @return the actions held back for a person, in order; empty when everything ran or was refused outright */
   List<PlannedAction> restore(List<Finding> symptoms) {
     List<PlannedAction> held = new ArrayList<>();
-    for (Step step : plan(symptoms)) {
+    for (Step step : plan(loop, symptoms)) {
       PlannedAction action = step.action();
       var decision = RemediationGate.decide(loop.policy, action, step.finding(), loop.state.actionTimes, LoopState.now());
       switch (decision.verdict()) {

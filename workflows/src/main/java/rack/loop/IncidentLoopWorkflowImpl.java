@@ -27,9 +27,9 @@ public class IncidentLoopWorkflowImpl extends LoopWorkflowBase implements Incide
     // When policy holds the restore back, the decision request is the CEO's first message instead.
     // Restore first: the message is delivered in the background, so the restart below starts at once
     // and a relay outage delays only the message (LoopMessenger).
-    List<Finding> symptoms = symptoms(finding, input.related());
+    List<Finding> symptoms = loop.restoreFirst ? symptoms(finding, input.related()) : List.of(finding);
     if (!EmergencyRemediation.wouldHold(loop, symptoms)) loop.messages.incidentStarted(finding);
-    if (EmergencyRemediation.calledFor(symptoms)) {
+    if (EmergencyRemediation.calledFor(loop, symptoms)) {
       LoopOutcome dismissed = restoreService(finding, symptoms);
       if (dismissed != null) return dismissed;
     }
@@ -125,7 +125,7 @@ public class IncidentLoopWorkflowImpl extends LoopWorkflowBase implements Incide
     @Override
     public String afterRecurrence(Recurrence.Sighting sighting) {
       Finding now = sighting.finding() != null ? sighting.finding() : original;
-      if (EmergencyRemediation.calledFor(List.of(now)) && restoreService(now, List.of(now)) != null) return null; // dismissed: the loop has ended
+      if (EmergencyRemediation.calledFor(loop, List.of(now)) && restoreService(now, List.of(now)) != null) return null; // dismissed: the loop has ended
       diagnose(now, "Updated diagnostics after recurrence " + state.restarts + " (" + sighting.what() + ")");
       return state.report;
     }

@@ -30,9 +30,6 @@ import rack.model.LoopKind;
  * {@link #awaitDelivered()}.
  */
 final class LoopMessenger {
-  /** Loops started before messages went to the background keep delivering inline on replay. */
-  static final String IN_BACKGROUND = "messages-in-background";
-
   private final LoopState state;
   private final LoopActivities activities;
   private final People people;
@@ -42,11 +39,12 @@ final class LoopMessenger {
   /** Recipients the loop has addressed (delivered or not yet): the CEO's first message opens differently. */
   private final Set<Recipient> addressed = EnumSet.noneOf(Recipient.class);
 
-  LoopMessenger(LoopState state, LoopActivities activities, People people) {
+  /** @param inBackground false only when replaying a loop started before messages went to the background */
+  LoopMessenger(LoopState state, LoopActivities activities, People people, boolean inBackground) {
     this.state = state;
     this.activities = activities;
     this.people = people;
-    this.inBackground = Workflow.getVersion(IN_BACKGROUND, Workflow.DEFAULT_VERSION, 1) >= 1;
+    this.inBackground = inBackground;
   }
 
   // --- the CEO: exactly the situations of A5 ---

@@ -42,7 +42,8 @@ record PlannedAction(Kind kind, String target, int pid, String expectedCommand) 
    * disk is cleared, a runaway process named by the finding is killed. Everything else waits for
    * the developer's fix.
    */
-  static List<PlannedAction> forFinding(Finding f) {
+  /** @param linkedOnly false only when replaying a loop started before services were linked to containers */
+  static List<PlannedAction> forFinding(Finding f, boolean linkedOnly) {
     List<PlannedAction> plan = new ArrayList<>();
     switch (f.kind()) {
       case CONTAINER_DOWN -> {
@@ -51,7 +52,11 @@ record PlannedAction(Kind kind, String target, int pid, String expectedCommand) 
       }
       // A service is restarted through the containers linked to it, never by its status-page name:
       // "Orders API" is not a container, and unlinked means nothing is restarted (the report says why).
-      case SERVICE_DOWN -> linkedContainers(f).forEach(c -> plan.add(new PlannedAction(Kind.RESTART_CONTAINER, c, 0, null)));
+      case SERVICE_DOWN -> {
+        List<String> containers = linkedOnly ? linkedContainers(f) : f.subject() == null ? List.of()
+            : List.of(f.fact("container") != null ? f.fact("container") : f.subject());
+        containers.forEach(c -> plan.add(new PlannedAction(Kind.RESTART_CONTAINER, c, 0, null)));
+      }
       case DISK_FULL -> {
         String mount = f.fact("mountPoint") != null ? f.fact("mountPoint") : f.subject();
         plan.add(new PlannedAction(Kind.CLEAR_DISK, mount, 0, null));

@@ -43,6 +43,7 @@ import rack.probe.HostProbe;
  */
 public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
   static final int DEFAULT_CHECKS_BEFORE_CONTINUE_AS_NEW = 100;
+  static final String SERVICE_LINKS = "service-links";
   /** Names of problems sent to loops (a problem has a few: its containers, its service). */
   static final int MAX_REMEMBERED_NAMES = 200;
   /**
@@ -85,6 +86,8 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
   private List<rack.config.Silence> silences = List.of();
   /** The host's service-container links from the config. */
   private Map<String, List<String>> services = Map.of();
+  /** False only while replaying a run that started before services were linked to containers. */
+  private boolean linkServices = true;
 
   private CheckSummary lastCheck;
   private String lastProblem;
@@ -122,7 +125,10 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
     tagWithHost();
     describe();
 
-    Detector detector = new Detector(thresholds, services);
+    // Runs started before issue 12 replay without service links and with exact-name grouping: their
+    // histories hold one loop launch per name, which the links would merge.
+    linkServices = Workflow.getVersion(SERVICE_LINKS, Workflow.DEFAULT_VERSION, 1) >= 1;
+    Detector detector = linkServices ? new Detector(thresholds, services) : Detector.withoutServiceLinks(thresholds);
     int checks = 0;
     while (true) {
       awaitNextCheck();
@@ -163,7 +169,7 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
         .filter(f -> silences.stream().anyMatch(w -> w.covers(f.kind(), now))).toList();
     List<Finding> active = evaluation.findings().stream().filter(f -> !silenced.contains(f)).toList();
     List<String> touched = new ArrayList<>();
-    for (LoopTriggers.Trigger problem : LoopTriggers.of(active)) {
+    for (LoopTriggers.Trigger problem : linkServices ? LoopTriggers.of(active) : LoopTriggers.byExactName(active)) {
       String loopId = startOrFeed(problem);
       if (loopId != null) touched.add(loopId);
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import rack.model.Finding;
 import rack.model.LoopKind;
 
@@ -35,12 +36,29 @@ final class LoopTriggers {
   record Trigger(Set<String> names, Finding main, List<Finding> related) {}
 
   static List<Trigger> of(List<Finding> findings) {
+    return of(findings, LoopTriggers::names);
+  }
+
+  /**
+   * Grouping by one exact name (the container, else the service without its group, else the
+   * subject): only for replaying a monitor run that started before services were linked.
+   */
+  static List<Trigger> byExactName(List<Finding> findings) {
+    return of(findings, f -> {
+      if (f.loopKind() == LoopKind.ANOMALY) return Set.of("anomaly:" + f.host());
+      String affected = f.fact("container") != null ? f.fact("container")
+          : f.fact("service") != null ? lastSegment(f.fact("service")) : f.subject();
+      return Set.of("incident:" + f.host() + ":" + affected);
+    });
+  }
+
+  private static List<Trigger> of(List<Finding> findings, Function<Finding, Set<String>> namesOf) {
     // Union-find over the findings: two that share a name have one root.
     int[] root = new int[findings.size()];
     Map<String, Integer> firstWithName = new HashMap<>();
     for (int i = 0; i < findings.size(); i++) {
       root[i] = i;
-      for (String name : names(findings.get(i))) {
+      for (String name : namesOf.apply(findings.get(i))) {
         Integer earlier = firstWithName.putIfAbsent(name, i);
         if (earlier != null) root[find(root, i)] = find(root, earlier);
       }
@@ -51,7 +69,7 @@ final class LoopTriggers {
     for (int i = 0; i < findings.size(); i++) {
       int r = find(root, i);
       groups.computeIfAbsent(r, k -> new ArrayList<>()).add(findings.get(i));
-      groupNames.computeIfAbsent(r, k -> new LinkedHashSet<>()).addAll(names(findings.get(i)));
+      groupNames.computeIfAbsent(r, k -> new LinkedHashSet<>()).addAll(namesOf.apply(findings.get(i)));
     }
     List<Trigger> triggers = new ArrayList<>();
     groups.forEach((r, group) -> {
