@@ -24,10 +24,11 @@ public class IncidentLoopWorkflowImpl extends LoopWorkflowBase implements Incide
     Finding finding = input.finding();
 
     loop.enter(Phase.DETECTED, null, null);
+    // Every symptom of the problem in this check: a DEGRADED service's exited container is restored too.
+    List<Finding> symptoms = loop.restoreFirst ? symptoms(finding, input.related()) : List.of(finding);
     // When policy holds the restore back, the decision request is the CEO's first message instead.
     // Restore first: the message is delivered in the background, so the restart below starts at once
     // and a relay outage delays only the message (LoopMessenger).
-    List<Finding> symptoms = loop.restoreFirst ? symptoms(finding, input.related()) : List.of(finding);
     if (!EmergencyRemediation.wouldHold(loop, symptoms)) loop.messages.incidentStarted(finding);
     if (EmergencyRemediation.calledFor(loop, symptoms)) {
       LoopOutcome dismissed = restoreService(finding, symptoms);
