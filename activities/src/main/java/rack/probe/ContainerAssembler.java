@@ -46,7 +46,7 @@ final class ContainerAssembler {
           details == null ? null : details.exitCode(),
           details == null ? null : details.restartPolicy(),
           cpuPercent(cpu.get(row.id()), sampled),
-          memPercent, usage, limit));
+          memPercent, usage, limit, row.composeProject(), row.composeService()));
     }
     return containers;
   }

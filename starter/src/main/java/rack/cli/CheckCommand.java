@@ -46,17 +46,19 @@ final class CheckCommand implements Callable<Integer> {
     if (host == null) {
       targets.addAll(c.hosts());
     } else {
-      final RackConfig cfg = c;
+      final RackConfig configured = c;
       targets.add(c.host(host).orElseThrow(() -> new UserError("unknown host '" + host + "' (configured: "
-          + String.join(", ", cfg.hosts().stream().map(HostConfig::name).toList()) + ")")));
+          + String.join(", ", configured.hosts().stream().map(HostConfig::name).toList()) + ")")));
     }
     HostProbeImpl probe = new HostProbeImpl(c, new DefaultShellFactory(), HttpClients.shared());
-    Detector detector = new Detector(c.thresholds());
+    final RackConfig cfg = c;
     BaselineFile baselines = new BaselineFile(state);
     Map<String, Baselines> learned = baselines.read();
     List<CheckResult> results = targets.parallelStream()
         .map(h -> {
           HostSnapshot snapshot = probe.collect(h.name());
+          // Each host's own service-container links (rack.yaml services) decide what a DOWN service means.
+          Detector detector = new Detector(cfg.thresholds(), h.services());
           Evaluation evaluation = detector.evaluate(snapshot, learned.getOrDefault(h.name(), Baselines.empty()));
           return new CheckResult(snapshot, evaluation);
         })

@@ -3,6 +3,7 @@ package rack.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import rack.detect.ServiceLink;
 import rack.loop.LoopStatus;
 import rack.loop.TimelineEntry;
 import rack.model.Finding;
@@ -31,10 +32,27 @@ final class Printer {
     for (Finding f : findings) {
       out.append(String.format("  %-8s %-22s %s%n", f.severity().label(), f.kind().slug(), f.summary()));
     }
+    links(out, r.evaluation().links(), findings);
     for (String note : s.notes()) {
       out.append("  note: ").append(note).append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * Which containers serve each status-page service and which rule linked them; an unlinked service
+   * is listed only when it has a finding (then the line says which containers were checked).
+   */
+  private static void links(StringBuilder out, List<ServiceLink> links, List<Finding> findings) {
+    for (ServiceLink link : links) {
+      boolean hasFinding = findings.stream().anyMatch(f -> link.service().equals(f.fact("service")));
+      if (link.linked()) {
+        out.append("  link     ").append(link.service()).append(" -> ").append(String.join(", ", link.containers()))
+            .append(" (").append(link.source().label()).append(": ").append(link.explanation()).append(")\n");
+      } else if (hasFinding) {
+        out.append("  link     ").append(link.service()).append(" -> none: ").append(link.explanation()).append('\n');
+      }
+    }
   }
 
   static String loopRow(LoopStatus s, Instant now) {

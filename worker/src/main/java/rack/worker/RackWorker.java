@@ -100,7 +100,8 @@ public final class RackWorker implements AutoCloseable {
           .build());
       try {
         WorkflowClient.start(monitor::run,
-            new MonitorInput(host.name(), host.interval(), config.thresholds(), Baselines.empty(), CHECKS_PER_RUN, host.silences()));
+            new MonitorInput(host.name(), host.interval(), config.thresholds(), Baselines.empty(), CHECKS_PER_RUN, host.silences(),
+                host.services(), null));
         started.add(id);
       } catch (WorkflowExecutionAlreadyStarted e) {
         log.info("{} is already running; leaving it as it is", id);

@@ -48,8 +48,8 @@ final class ContainerCheck {
 
   /**
    * Down = exited/dead/created while it is expected to run: it has a restart policy other than
-   * "no", or it was running at the previous check. Critical when the status page shows a service of
-   * the same name down as well (users are affected), High otherwise.
+   * "no", or it was running at the previous check. High here; Critical once {@link LinkedFindings}
+   * finds the status page showing a service it serves DOWN (users are affected).
    */
   private void checkDown(HostSnapshot snapshot, ContainerInfo c, boolean wasRunning, List<Finding> out) {
     String state = c.state() == null ? "" : c.state().toLowerCase(Locale.ROOT);
@@ -58,25 +58,16 @@ final class ContainerCheck {
     String policy = c.restartPolicy() == null ? "" : c.restartPolicy().trim().toLowerCase(Locale.ROOT);
     boolean hasRestartPolicy = !policy.isEmpty() && !policy.equals("no");
     if (!hasRestartPolicy && !wasRunning) return;
-    boolean pageShowsDown = snapshot.services().stream()
-        .anyMatch(s -> s != null && s.state() == ServiceState.DOWN && namesMatch(s, c.name()));
-    out.add(FindingBuilder.of(snapshot.host(), FindingKind.CONTAINER_DOWN, pageShowsDown ? Severity.CRITICAL : Severity.HIGH, c.name())
+    out.add(FindingBuilder.of(snapshot.host(), FindingKind.CONTAINER_DOWN, Severity.HIGH, c.name())
         .summary("container " + c.name() + " is " + state + (c.exitCode() == null ? "" : " (exit code " + c.exitCode() + ")")
             + (hasRestartPolicy ? " despite restart policy " + policy : " but was running at the previous check"))
         .evidence("docker ps -a: " + c.name() + " " + c.state() + (c.status() == null ? "" : " (" + c.status() + ")")
             + (c.image() == null ? "" : " image " + c.image()))
-        .evidence(pageShowsDown ? "the status page shows " + c.name() + " DOWN as well" : null)
         .fact("container", c.name())
         .fact("exitCode", c.exitCode())
         .fact("restartPolicy", policy.isEmpty() ? null : policy)
         .measured(state, "running")
         .build());
-  }
-
-  private static boolean namesMatch(ServiceStatus service, String container) {
-    String s = service.name() == null ? "" : service.name().toLowerCase(Locale.ROOT);
-    String c = container.toLowerCase(Locale.ROOT);
-    return s.equals(c) || s.contains(c);
   }
 
   private void checkOom(String host, ContainerInfo c, List<Finding> out) {

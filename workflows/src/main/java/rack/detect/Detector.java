@@ -29,9 +29,28 @@ public final class Detector {
       .thenComparing(f -> f.subject() == null ? "" : f.subject());
 
   private final Thresholds thresholds;
+  private final ServiceLinks serviceLinks;
 
   public Detector(Thresholds thresholds) {
+    this(thresholds, Map.of());
+  }
+
+  /** @param services the host's {@code services} map from rack.yaml (see {@link ServiceLinks}) */
+  public Detector(Thresholds thresholds, Map<String, List<String>> services) {
+    this(thresholds, new ServiceLinks(services));
+  }
+
+  private Detector(Thresholds thresholds, ServiceLinks serviceLinks) {
     this.thresholds = thresholds == null ? Thresholds.defaults() : thresholds;
+    this.serviceLinks = serviceLinks;
+  }
+
+  /**
+   * Judges without linking status-page services to containers: only for replaying a monitor run
+   * that started before the links existed, so its history stays deterministic.
+   */
+  public static Detector withoutServiceLinks(Thresholds thresholds) {
+    return new Detector(thresholds, (ServiceLinks) null);
   }
 
   public Evaluation evaluate(HostSnapshot snapshot, Baselines previous) {
@@ -66,10 +85,15 @@ public final class Detector {
       trends = new TrendCheck(thresholds).evaluate(snapshot, trends, responses, findings);
     }
 
+    List<ServiceLink> links = List.of();
+    if (serviceLinks != null) {
+      links = serviceLinks.link(snapshot, LinkedFindings.broken(snapshot, findings));
+      findings = new ArrayList<>(LinkedFindings.apply(findings, links, snapshot));
+    }
     findings.sort(ORDER);
     Baselines next = new Baselines(now, cpu, disks, containers, responses, processStreaks, inventory, before.accepted(),
         containerCpu, errorLogUsual, trends);
-    return new Evaluation(findings, next, HealthScore.of(findings));
+    return new Evaluation(findings, next, HealthScore.of(findings), links);
   }
 
   /** A refused host key is a security finding (possible man in the middle), anything else an outage. */

@@ -30,7 +30,10 @@ public final class IncidentReport {
     md.append("**Severity:** ").append(finding.severity().label()).append(" (").append(finding.severity().priority())
         .append(")\n");
     md.append("**Affected services:** ").append(String.join(", ", diagnosis.affectedServices())).append("\n");
-    md.append("**Host:** ").append(finding.host()).append("\n\n");
+    md.append("**Host:** ").append(finding.host()).append("\n");
+    String link = linkedContainers(finding);
+    if (link != null) md.append("**Linked containers:** ").append(link).append('\n');
+    md.append('\n');
     md.append(ROOT_CAUSE).append("\n\n").append(diagnosis.rootCause()).append("\n\n");
     md.append("## Evidence\n\n");
     diagnosis.evidence().forEach(e -> md.append("- ").append(e).append('\n'));
@@ -43,6 +46,19 @@ public final class IncidentReport {
     md.append('\n').append(PERMANENT_FIX).append("\n\n").append(diagnosis.recommendedFix()).append("\n\n");
     md.append(linking(loopId));
     return md.toString();
+  }
+
+  /**
+   * For a status-page finding: which containers serve the service and which rule linked them, or
+   * that none could be linked, which were checked and why (then rack restarted nothing).
+   */
+  static String linkedContainers(Finding finding) {
+    if (finding.fact("service") == null || finding.fact("link") == null) return null;
+    String containers = finding.fact("containers") != null ? finding.fact("containers") : finding.fact("container");
+    if (containers == null || finding.fact("linkedBy") == null) {
+      return "none, so nothing was restarted: " + finding.fact("link");
+    }
+    return containers.replace(",", ", ") + " (linked by " + finding.fact("linkedBy") + ": " + finding.fact("link") + ")";
   }
 
   /** How the developer links the fix: rack watches PRs for these markers (or takes the CLI command). */

@@ -22,21 +22,41 @@ final class EmergencyRemediation {
     this.loop = loop;
   }
 
-  static boolean calledFor(Finding finding) {
-    return !PlannedAction.forFinding(finding).isEmpty();
+  /**
+   * @param symptoms the findings of one problem (main first): a DEGRADED service's stopped
+   *     container is restarted although the main finding, the service, calls for nothing itself
+   */
+  static boolean calledFor(LoopContext loop, List<Finding> symptoms) {
+    return !plan(loop, symptoms).isEmpty();
   }
 
   /** Whether {@link #restore} would hold something back right now (pure: decides, runs nothing). */
-  static boolean wouldHold(LoopContext loop, Finding finding) {
-    return PlannedAction.forFinding(finding).stream().anyMatch(action -> RemediationGate.decide(
-        loop.policy, action, finding, loop.state.actionTimes, LoopState.now()).verdict().heldForDecision());
+  static boolean wouldHold(LoopContext loop, List<Finding> symptoms) {
+    return plan(loop, symptoms).stream().anyMatch(step -> RemediationGate.decide(
+        loop.policy, step.action(), step.finding(), loop.state.actionTimes, LoopState.now()).verdict().heldForDecision());
+  }
+
+  /** One action and the finding that called for it (the gate reads the finding's facts). */
+  private record Step(PlannedAction action, Finding finding) {}
+
+  /** Every symptom's actions, each command once: a service and its container both say "restart it". */
+  private static List<Step> plan(LoopContext loop, List<Finding> symptoms) {
+    List<Step> steps = new ArrayList<>();
+    java.util.Set<String> commands = new java.util.HashSet<>();
+    for (Finding f : symptoms) {
+      for (PlannedAction action : PlannedAction.forFinding(f, loop.restoreFirst)) {
+        if (commands.add(action.command())) steps.add(new Step(action, f));
+      }
+    }
+    return steps;
   }
 
   /** @return the actions held back for a person, in order; empty when everything ran or was refused outright */
-  List<PlannedAction> restore(Finding finding) {
+  List<PlannedAction> restore(List<Finding> symptoms) {
     List<PlannedAction> held = new ArrayList<>();
-    for (PlannedAction action : PlannedAction.forFinding(finding)) {
-      var decision = RemediationGate.decide(loop.policy, action, finding, loop.state.actionTimes, LoopState.now());
+    for (Step step : plan(loop, symptoms)) {
+      PlannedAction action = step.action();
+      var decision = RemediationGate.decide(loop.policy, action, step.finding(), loop.state.actionTimes, LoopState.now());
       switch (decision.verdict()) {
         case RUN -> loop.state.recordAction(run(action), true);
         case DRY_RUN -> loop.state.recordAction(notRun(action, "dry-run", decision.reason()), false);

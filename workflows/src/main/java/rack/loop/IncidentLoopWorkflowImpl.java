@@ -2,13 +2,13 @@ package rack.loop;
 
 import io.temporal.failure.ActivityFailure;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import rack.diagnose.DiagnosticBundle;
 import rack.diagnose.Diagnosis;
 import rack.diagnose.IncidentReport;
 import rack.diagnose.RootCauseRules;
 import rack.model.Finding;
-import rack.model.FindingKind;
 
 /**
  * The infrastructure monitoring and incident response loop (DESIGN A3), written as the runbook:
@@ -24,10 +24,14 @@ public class IncidentLoopWorkflowImpl extends LoopWorkflowBase implements Incide
     Finding finding = input.finding();
 
     loop.enter(Phase.DETECTED, null, null);
+    // Every symptom of the problem in this check: a DEGRADED service's exited container is restored too.
+    List<Finding> symptoms = loop.restoreFirst ? symptoms(finding, input.related()) : List.of(finding);
     // When policy holds the restore back, the decision request is the CEO's first message instead.
-    if (!EmergencyRemediation.wouldHold(loop, finding)) loop.messages.incidentStarted(finding);
-    if (EmergencyRemediation.calledFor(finding)) {
-      LoopOutcome dismissed = restoreService(finding);
+    // Restore first: the message is delivered in the background, so the restart below starts at once
+    // and a relay outage delays only the message (LoopMessenger).
+    if (!EmergencyRemediation.wouldHold(loop, symptoms)) loop.messages.incidentStarted(finding);
+    if (EmergencyRemediation.calledFor(loop, symptoms)) {
+      LoopOutcome dismissed = restoreService(finding, symptoms);
       if (dismissed != null) return dismissed;
     }
     Diagnosis diagnosis = diagnose(finding, "Diagnostic report");
@@ -43,15 +47,15 @@ public class IncidentLoopWorkflowImpl extends LoopWorkflowBase implements Incide
    *
    * @return the outcome when a person dismissed the finding, else null (the loop goes on)
    */
-  private LoopOutcome restoreService(Finding finding) {
+  private LoopOutcome restoreService(Finding finding, List<Finding> symptoms) {
     loop.enter(Phase.REMEDIATING, "emergency remediation on " + loop.host(), null);
     EmergencyRemediation remediation = new EmergencyRemediation(loop);
-    List<PlannedAction> held = remediation.restore(finding);
+    List<PlannedAction> held = remediation.restore(symptoms);
     if (held.isEmpty()) return null;
     HumanDecision human = new HumanDecision(loop);
     Decision decision = human.ask(finding, remediation.heldReason(),
         String.join(", ", held.stream().map(PlannedAction::command).toList()));
-    if (decision.dismissed()) return human.resolveDismissed(decision, List.of(finding));
+    if (decision.dismissed()) return human.resolveDismissed(decision, symptoms);
     loop.enter(Phase.REMEDIATING, "approved remediation on " + loop.host(), decision.by());
     remediation.runApproved(held, finding, decision);
     return null;
@@ -60,7 +64,7 @@ public class IncidentLoopWorkflowImpl extends LoopWorkflowBase implements Incide
   /** Diagnostics activity (read-only) plus the pure root-cause rules; writes the report into state. */
   private Diagnosis diagnose(Finding finding, String heading) {
     loop.enter(Phase.DIAGNOSING, "diagnostics from " + loop.host(), null);
-    List<String> containers = containersOf(finding);
+    List<String> containers = containersOf(finding, loop.related);
     DiagnosticBundle bundle = null;
     try {
       bundle = loop.activities.diagnostics("ssh " + loop.host() + ": gather diagnostics"
@@ -86,16 +90,24 @@ public class IncidentLoopWorkflowImpl extends LoopWorkflowBase implements Incide
     loop.messages.escalate("root-cause#" + loop.round(), "root cause could not be determined", context.toString());
   }
 
-  /** The container names a finding points at, for the logs and inspect output the report cites. */
-  private static List<String> containersOf(Finding finding) {
-    List<String> names = new ArrayList<>();
-    if (finding.fact("container") != null) {
-      names.add(finding.fact("container"));
-    } else if (finding.kind().name().startsWith("CONTAINER_") || finding.kind() == FindingKind.SERVICE_DOWN
-        || finding.kind() == FindingKind.SERVICE_DEGRADED) {
-      if (finding.subject() != null) names.add(finding.subject());
+  /**
+   * The containers a problem points at, for the logs and inspect output the report cites: the ones
+   * its findings name or were linked to. A status-page name is never one: it is not a container.
+   */
+  private static List<String> containersOf(Finding finding, List<Finding> related) {
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    for (Finding f : symptoms(finding, related)) {
+      names.addAll(PlannedAction.linkedContainers(f));
+      if (f.kind().name().startsWith("CONTAINER_") && f.fact("container") == null && f.subject() != null) names.add(f.subject());
     }
-    return names;
+    return List.copyOf(names);
+  }
+
+  /** The main finding and the other symptoms of the same problem from the same check. */
+  private static List<Finding> symptoms(Finding finding, List<Finding> related) {
+    List<Finding> all = new ArrayList<>(List.of(finding));
+    all.addAll(related);
+    return all;
   }
 
   /** On recurrence: restore service again if it is down, re-diagnose, and send the new report. */
@@ -114,7 +126,7 @@ public class IncidentLoopWorkflowImpl extends LoopWorkflowBase implements Incide
     @Override
     public String afterRecurrence(Recurrence.Sighting sighting) {
       Finding now = sighting.finding() != null ? sighting.finding() : original;
-      if (EmergencyRemediation.calledFor(now) && restoreService(now) != null) return null; // dismissed: the loop has ended
+      if (EmergencyRemediation.calledFor(loop, List.of(now)) && restoreService(now, List.of(now)) != null) return null; // dismissed: the loop has ended
       diagnose(now, "Updated diagnostics after recurrence " + state.restarts + " (" + sighting.what() + ")");
       return state.report;
     }

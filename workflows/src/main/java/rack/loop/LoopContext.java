@@ -15,6 +15,7 @@ import rack.model.Finding;
  * attributes and the UI's current details never disagree with the state.
  */
 final class LoopContext {
+  static final String RESTORE_FIRST = "restore-first";
   final Finding finding;
   final LoopSettings settings;
   final RemediationPolicy policy;
@@ -26,6 +27,13 @@ final class LoopContext {
   final PullRequestTracker prs;
   final LoopActivities activities = new LoopActivities();
   final LoopMessenger messages;
+  /**
+   * Loops started since issue 12 restore first: messages go out in the background, the restore covers
+   * every symptom of the problem, and a status-page service is restarted only through its linked
+   * containers. Loops started before replay as they ran (messages inline, the main finding alone, a
+   * service restarted by its name), so their histories stay deterministic.
+   */
+  final boolean restoreFirst;
 
   LoopContext(LoopInput input, LoopState state, PullRequestTracker prs) {
     this.finding = input.finding();
@@ -40,7 +48,8 @@ final class LoopContext {
     state.kind = finding.loopKind();
     state.finding = finding;
     state.startedAt = LoopState.now();
-    this.messages = new LoopMessenger(state, activities, people);
+    this.restoreFirst = Workflow.getVersion(RESTORE_FIRST, Workflow.DEFAULT_VERSION, 1) >= 1;
+    this.messages = new LoopMessenger(state, activities, people, restoreFirst);
     state.note("detected", finding.summary());
     related.forEach(r -> state.note("detected", r.summary()));
   }
@@ -98,6 +107,8 @@ final class LoopContext {
     enter(phase, null, null);
     state.note(phase.name().toLowerCase(), summary);
     messages.postMortem(PostMortem.render(state.status(prs)));
+    // Messages go out in the background: the loop is over only when they have all been delivered.
+    messages.awaitDelivered();
     return state.outcome;
   }
 

@@ -1,9 +1,18 @@
 package rack.loop;
 
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import rack.config.People;
 import rack.messaging.Message;
 import rack.messaging.MessageKind;
+import rack.messaging.Recipient;
 import rack.model.Finding;
 import rack.model.LoopKind;
 
@@ -13,16 +22,29 @@ import rack.model.LoopKind;
  * has an idempotency key {@code <workflow id>/<step>} whose step carries the round
  * ({@code pr-ready#2/pr-41}); a key is never sent twice by the workflow, and the messenger activity
  * passes it to the relay so its own retries deliver once.
+ *
+ * <p>Restore first: a message is delivered in the background (its own workflow thread), so a relay
+ * outage delays only the messages, never a restart or a containment step behind them. Messages to
+ * one recipient are delivered one after the other in the order the loop sent them (each waits for
+ * the one before it), so "PR ready" never overtakes "anomaly detected". The loop ends only after
+ * {@link #awaitDelivered()}.
  */
 final class LoopMessenger {
   private final LoopState state;
   private final LoopActivities activities;
   private final People people;
+  private final boolean inBackground;
+  /** Per recipient, the delivery of the last message sent to it: the next one waits for it. */
+  private final Map<Recipient, Promise<Void>> lastDelivery = new EnumMap<>(Recipient.class);
+  /** Recipients the loop has addressed (delivered or not yet): the CEO's first message opens differently. */
+  private final Set<Recipient> addressed = EnumSet.noneOf(Recipient.class);
 
-  LoopMessenger(LoopState state, LoopActivities activities, People people) {
+  /** @param inBackground false only when replaying a loop started before messages went to the background */
+  LoopMessenger(LoopState state, LoopActivities activities, People people, boolean inBackground) {
     this.state = state;
     this.activities = activities;
     this.people = people;
+    this.inBackground = inBackground;
   }
 
   // --- the CEO: exactly the situations of A5 ---
@@ -70,7 +92,7 @@ final class LoopMessenger {
    * loop yet, this is its first message and opens like the loop-started one.
    */
   void decisionRequested(String step, Finding finding, String reason, String planned) {
-    boolean first = !state.messagesSent.stream().anyMatch(k -> k.recipient() == rack.messaging.Recipient.CEO);
+    boolean first = !addressed.contains(Recipient.CEO);
     String opening = !first ? "Decision needed, " + state.kind.title() + " " + state.loopId + " on " + state.finding.host() + ": "
         : (state.kind == LoopKind.ANOMALY ? "Infrastructure anomaly detected: " : "Staging anomaly detected: ") + what(finding)
             + ". Starting " + state.kind.title() + " " + state.loopId + ", which waits for your decision: ";
@@ -116,12 +138,32 @@ final class LoopMessenger {
     send(MessageKind.POST_MORTEM, "post-mortem", markdown);
   }
 
+  /** Waits until every message sent so far has been delivered (or given up on): the loop's last step. */
+  void awaitDelivered() {
+    if (!lastDelivery.isEmpty()) Promise.allOf(List.copyOf(lastDelivery.values())).get();
+  }
+
   private void send(MessageKind kind, String step, String text) {
     String key = state.loopId + "/" + step;
     if (!state.messageKeys.add(key)) {
       state.note("message", kind + " " + step + " already sent: not sent twice");
       return;
     }
+    Recipient recipient = kind.recipient();
+    addressed.add(recipient);
+    if (!inBackground) {
+      deliver(kind, text, key);
+      return;
+    }
+    Promise<Void> before = lastDelivery.getOrDefault(recipient, Workflow.newPromise(null));
+    lastDelivery.put(recipient, Async.procedure(() -> {
+      before.get();
+      deliver(kind, text, key);
+    }));
+  }
+
+  /** One message through the relay; the activity retries for up to an hour (see {@link LoopActivities}). */
+  private void deliver(MessageKind kind, String text, String key) {
     String to = kind.recipient().name().toLowerCase();
     try {
       activities.messenger("relay: " + to + " " + kind.name().toLowerCase().replace('_', ' '))

@@ -42,12 +42,20 @@ record PlannedAction(Kind kind, String target, int pid, String expectedCommand) 
    * disk is cleared, a runaway process named by the finding is killed. Everything else waits for
    * the developer's fix.
    */
-  static List<PlannedAction> forFinding(Finding f) {
+  /** @param linkedOnly false only when replaying a loop started before services were linked to containers */
+  static List<PlannedAction> forFinding(Finding f, boolean linkedOnly) {
     List<PlannedAction> plan = new ArrayList<>();
     switch (f.kind()) {
-      case CONTAINER_DOWN, SERVICE_DOWN -> {
+      case CONTAINER_DOWN -> {
         String container = f.fact("container") != null ? f.fact("container") : f.subject();
         if (container != null && !container.isBlank()) plan.add(new PlannedAction(Kind.RESTART_CONTAINER, container, 0, null));
+      }
+      // A service is restarted through the containers linked to it, never by its status-page name:
+      // "Orders API" is not a container, and unlinked means nothing is restarted (the report says why).
+      case SERVICE_DOWN -> {
+        List<String> containers = linkedOnly ? linkedContainers(f) : f.subject() == null ? List.of()
+            : List.of(f.fact("container") != null ? f.fact("container") : f.subject());
+        containers.forEach(c -> plan.add(new PlannedAction(Kind.RESTART_CONTAINER, c, 0, null)));
       }
       case DISK_FULL -> {
         String mount = f.fact("mountPoint") != null ? f.fact("mountPoint") : f.subject();
@@ -63,6 +71,18 @@ record PlannedAction(Kind kind, String target, int pid, String expectedCommand) 
       default -> { }
     }
     return plan;
+  }
+
+  /**
+   * The containers the detector linked to a status-page finding ({@code containers}, else
+   * {@code container}), each a name Docker would accept (DESIGN C7); the remediation activity checks
+   * and quotes it again before it reaches a shell.
+   */
+  static List<String> linkedContainers(Finding f) {
+    String listed = f.fact("containers") != null ? f.fact("containers") : f.fact("container");
+    if (listed == null) return List.of();
+    return java.util.Arrays.stream(listed.split(",")).map(String::strip)
+        .filter(name -> name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]+")).distinct().toList();
   }
 
   static Integer parsePid(String text) {

@@ -90,7 +90,13 @@ public record HostSnapshot(
     return list == null ? List.of() : List.copyOf(list);
   }
 
-  /** A container's state as {@code docker ps -a}, {@code docker inspect} and {@code docker stats} see it. */
+  /**
+   * A container's state as {@code docker ps -a}, {@code docker inspect} and {@code docker stats} see it.
+   *
+   * @param composeProject the {@code com.docker.compose.project} label, or null when Compose did not create it
+   * @param composeService the {@code com.docker.compose.service} label: the service name in the
+   *     compose file ({@code orders} for the container {@code shop-orders-1}), or null
+   */
   public record ContainerInfo(
       String id,
       String name,
@@ -104,10 +110,25 @@ public record HostSnapshot(
       Double cpuPercent,
       Double memPercent,
       Long memUsageBytes,
-      Long memLimitBytes) {
+      Long memLimitBytes,
+      String composeProject,
+      String composeService) {
+
+    /** A container without Compose labels. */
+    public ContainerInfo(String id, String name, String image, String state, String status, int restartCount,
+        boolean oomKilled, Integer exitCode, String restartPolicy, Double cpuPercent, Double memPercent,
+        Long memUsageBytes, Long memLimitBytes) {
+      this(id, name, image, state, status, restartCount, oomKilled, exitCode, restartPolicy, cpuPercent, memPercent,
+          memUsageBytes, memLimitBytes, null, null);
+    }
 
     public boolean running() {
       return "running".equalsIgnoreCase(state);
+    }
+
+    /** Docker's health check failed: running, but not serving ("Up 5 minutes (unhealthy)"). */
+    public boolean unhealthy() {
+      return status != null && status.toLowerCase(java.util.Locale.ROOT).contains("(unhealthy)");
     }
   }
 

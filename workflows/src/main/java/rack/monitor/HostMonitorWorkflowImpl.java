@@ -43,7 +43,9 @@ import rack.probe.HostProbe;
  */
 public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
   static final int DEFAULT_CHECKS_BEFORE_CONTINUE_AS_NEW = 100;
-  static final int MAX_REMEMBERED_LOOPS = 50;
+  static final String SERVICE_LINKS = "service-links";
+  /** Names of problems sent to loops (a problem has a few: its containers, its service). */
+  static final int MAX_REMEMBERED_NAMES = 200;
   /**
    * An alert that arrives within this long after a check started joins that check: the check read
    * the status page moments ago, and senders alert after their own failure threshold, so the
@@ -82,10 +84,17 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
   private Baselines baselines = Baselines.empty();
   /** Maintenance windows: findings inside one are recorded in the check summary, no loop starts. */
   private List<rack.config.Silence> silences = List.of();
+  /** The host's service-container links from the config. */
+  private Map<String, List<String>> services = Map.of();
+  /** False only while replaying a run that started before services were linked to containers. */
+  private boolean linkServices = true;
 
   private CheckSummary lastCheck;
   private String lastProblem;
-  /** Problem (see {@link LoopTriggers#key}) -> the loop last sent it: the open loop keeps being fed. */
+  /**
+   * A problem's names (see {@link LoopTriggers#names}) -> the loop last sent it: the open loop keeps
+   * being fed by any later symptom of the same problem, in whichever order the symptoms appear.
+   */
   private final LinkedHashMap<String, String> loopByProblem = new LinkedHashMap<>();
   private long nextCheckAtMillis;
 
@@ -110,17 +119,23 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
         ? input.checksBeforeContinueAsNew() : DEFAULT_CHECKS_BEFORE_CONTINUE_AS_NEW;
     baselines = input.baselines() == null ? Baselines.empty() : input.baselines();
     silences = input.silences() == null ? List.of() : input.silences();
+    services = input.services() == null ? Map.of() : input.services();
+    if (input.openProblems() != null) loopByProblem.putAll(input.openProblems());
     nextCheckAtMillis = Workflow.currentTimeMillis();
     tagWithHost();
     describe();
 
-    Detector detector = new Detector(thresholds);
+    // Runs started before issue 12 replay without service links and with exact-name grouping: their
+    // histories hold one loop launch per name, which the links would merge.
+    linkServices = Workflow.getVersion(SERVICE_LINKS, Workflow.DEFAULT_VERSION, 1) >= 1;
+    Detector detector = linkServices ? new Detector(thresholds, services) : Detector.withoutServiceLinks(thresholds);
     int checks = 0;
     while (true) {
       awaitNextCheck();
       boolean historyFull = checks >= checksBeforeContinueAsNew || (checks > 0 && Workflow.getInfo().isContinueAsNewSuggested());
       if (historyFull && !paused()) {
-        Workflow.continueAsNew(new MonitorInput(host, interval, thresholds, baselines, checksBeforeContinueAsNew, silences));
+        Workflow.continueAsNew(new MonitorInput(host, interval, thresholds, baselines, checksBeforeContinueAsNew, silences,
+            services, new LinkedHashMap<>(loopByProblem)));
         return;
       }
       checkRequested = false;
@@ -154,7 +169,7 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
         .filter(f -> silences.stream().anyMatch(w -> w.covers(f.kind(), now))).toList();
     List<Finding> active = evaluation.findings().stream().filter(f -> !silenced.contains(f)).toList();
     List<String> touched = new ArrayList<>();
-    for (LoopTriggers.Trigger problem : LoopTriggers.of(active)) {
+    for (LoopTriggers.Trigger problem : linkServices ? LoopTriggers.of(active) : LoopTriggers.byExactName(active)) {
       String loopId = startOrFeed(problem);
       if (loopId != null) touched.add(loopId);
     }
@@ -169,15 +184,30 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
         ActivityOptions.newBuilder(LAUNCHER_OPTIONS).setSummary("loop " + finding.fingerprint() + ": " + finding.summary()).build());
     LoopLauncher.Launch launch;
     try {
-      launch = launcher.startOrFeed(new LoopLauncher.Request(finding, problem.related(), loopByProblem.get(problem.key())));
+      launch = launcher.startOrFeed(new LoopLauncher.Request(finding, problem.related(), openLoopOf(problem)));
     } catch (ActivityFailure e) {
       log.warn("could not start or feed loop {}: {}", finding.fingerprint(), rootMessage(e));
       return null;
     }
-    loopByProblem.remove(problem.key());
-    loopByProblem.put(problem.key(), launch.loopId());
-    while (loopByProblem.size() > MAX_REMEMBERED_LOOPS) loopByProblem.remove(loopByProblem.keySet().iterator().next());
+    for (String name : problem.names()) {
+      loopByProblem.remove(name);
+      loopByProblem.put(name, launch.loopId());
+    }
+    while (loopByProblem.size() > MAX_REMEMBERED_NAMES) loopByProblem.remove(loopByProblem.keySet().iterator().next());
     return launch.loopId();
+  }
+
+  /**
+   * The loop an earlier check sent this problem to, found by any of its names: a container that
+   * went down after its service did feeds the service's loop, and the other way round. The launcher
+   * checks that the loop still runs; a closed one means a new loop.
+   */
+  private String openLoopOf(LoopTriggers.Trigger problem) {
+    String newest = null;
+    for (Map.Entry<String, String> remembered : loopByProblem.entrySet()) {
+      if (problem.names().contains(remembered.getKey())) newest = remembered.getValue();
+    }
+    return newest;
   }
 
   /** rack_checks and rack_findings, through the replay-safe workflow metrics scope. */

@@ -1,54 +1,125 @@
 package rack.monitor;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import rack.model.Finding;
 import rack.model.LoopKind;
 
 /**
  * Groups one check's findings into problems, one loop each. A stopped container shows up twice
- * (exited in {@code docker ps}, DOWN on the status page) and a miner comes with its cron line, unit
- * and SSH key: the CEO hears about each problem once, not once per symptom.
+ * (exited in {@code docker ps}, DOWN on the status page under the name people gave it) and a miner
+ * comes with its cron line, unit and SSH key: the CEO hears about each problem once, not once per
+ * symptom.
  *
- * <ul>
- *   <li>incident findings group by what they affect: the container, else the status-page service
- *       (without its group), else the subject;
- *   <li>anomaly findings of one check are one compromise of the host.
- * </ul>
- * The main finding of a group is the most severe (ties: the earlier kind in {@code FindingKind}).
+ * <p>Each finding has the names of what it affects ({@link #names}): its containers (for a
+ * status-page finding, the ones the detector linked to the service), its service, else its subject;
+ * an anomaly finding has the host (one check's signs of compromise are one compromise). Findings
+ * that share a name are one problem, also through a third finding (a service linked to two
+ * containers joins both). The main finding of a problem is the most severe (ties: the earlier kind
+ * in {@code FindingKind}). The monitor remembers the names of the problems it sent to loops, so a
+ * later symptom of an open problem feeds its loop, whichever symptom came first.
  */
 final class LoopTriggers {
   private LoopTriggers() {}
 
-  record Trigger(String key, Finding main, List<Finding> related) {}
+  /** @param names what the problem affects, e.g. {@code container:shop-orders-1}, {@code service:orders} */
+  record Trigger(Set<String> names, Finding main, List<Finding> related) {}
 
   static List<Trigger> of(List<Finding> findings) {
-    Map<String, List<Finding>> groups = new LinkedHashMap<>();
-    for (Finding f : findings) {
-      groups.computeIfAbsent(key(f), k -> new ArrayList<>()).add(f);
+    return of(findings, LoopTriggers::names);
+  }
+
+  /**
+   * Grouping by one exact name (the container, else the service without its group, else the
+   * subject): only for replaying a monitor run that started before services were linked.
+   */
+  static List<Trigger> byExactName(List<Finding> findings) {
+    return of(findings, f -> {
+      if (f.loopKind() == LoopKind.ANOMALY) return Set.of("anomaly:" + f.host());
+      String affected = f.fact("container") != null ? f.fact("container")
+          : f.fact("service") != null ? lastSegment(f.fact("service")) : f.subject();
+      return Set.of("incident:" + f.host() + ":" + affected);
+    });
+  }
+
+  private static List<Trigger> of(List<Finding> findings, Function<Finding, Set<String>> namesOf) {
+    // Union-find over the findings: two that share a name have one root.
+    int[] root = new int[findings.size()];
+    Map<String, Integer> firstWithName = new HashMap<>();
+    for (int i = 0; i < findings.size(); i++) {
+      root[i] = i;
+      for (String name : namesOf.apply(findings.get(i))) {
+        Integer earlier = firstWithName.putIfAbsent(name, i);
+        if (earlier != null) root[find(root, i)] = find(root, earlier);
+      }
+    }
+    // Problems in the order of their first finding, so equal checks give equal loops in equal order.
+    Map<Integer, List<Finding>> groups = new LinkedHashMap<>();
+    Map<Integer, Set<String>> groupNames = new HashMap<>();
+    for (int i = 0; i < findings.size(); i++) {
+      int r = find(root, i);
+      groups.computeIfAbsent(r, k -> new ArrayList<>()).add(findings.get(i));
+      groupNames.computeIfAbsent(r, k -> new LinkedHashSet<>()).addAll(namesOf.apply(findings.get(i)));
     }
     List<Trigger> triggers = new ArrayList<>();
-    groups.forEach((key, group) -> {
+    groups.forEach((r, group) -> {
       List<Finding> sorted = new ArrayList<>(group);
       sorted.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::kind));
       List<Finding> related = List.copyOf(sorted.subList(1, sorted.size()));
-      triggers.add(new Trigger(key, withContainer(sorted.get(0), related), related));
+      triggers.add(new Trigger(Collections.unmodifiableSet(groupNames.get(r)), withContainer(sorted.get(0), related), related));
     });
     return triggers;
   }
 
+  private static int find(int[] root, int i) {
+    while (root[i] != i) i = root[i] = root[root[i]];
+    return i;
+  }
+
   /**
-   * A status-page finding names a service; the loop acts on containers. When a symptom beside it
-   * names the container (exited in docker ps), the main finding carries that name too.
+   * What a finding affects, as names comparable across findings and checks: the containers it
+   * names (or was linked to), its status-page service without the group, else its subject.
+   */
+  static Set<String> names(Finding f) {
+    Set<String> names = new LinkedHashSet<>();
+    if (f.loopKind() == LoopKind.ANOMALY) {
+      names.add("anomaly:" + f.host());
+      return names;
+    }
+    String containers = f.fact("containers") != null ? f.fact("containers") : f.fact("container");
+    if (containers != null) {
+      for (String c : containers.split(",")) {
+        if (!c.isBlank()) names.add(name(f, "container", c.strip()));
+      }
+    }
+    if (f.fact("service") != null) names.add(name(f, "service", lastSegment(f.fact("service"))));
+    if (names.isEmpty()) names.add(name(f, "subject", f.subject() == null ? "" : f.subject()));
+    return names;
+  }
+
+  private static String name(Finding f, String what, String value) {
+    return "incident:" + f.host() + ":" + what + ":" + value.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The loop acts on containers: when the main finding names none (a service the detector could
+   * not link) but a symptom beside it does, the main finding carries that container too.
    */
   private static Finding withContainer(Finding main, List<Finding> related) {
     if (main.fact("container") != null) return main;
     for (Finding r : related) {
       if (r.fact("container") != null) {
-        Map<String, String> facts = new java.util.TreeMap<>(main.facts());
+        Map<String, String> facts = new TreeMap<>(main.facts());
         for (String key : List.of("container", "exitCode", "restartPolicy")) {
           if (r.fact(key) != null) facts.putIfAbsent(key, r.fact(key));
         }
@@ -56,14 +127,6 @@ final class LoopTriggers {
       }
     }
     return main;
-  }
-
-  static String key(Finding f) {
-    if (f.loopKind() == LoopKind.ANOMALY) return "anomaly:" + f.host();
-    String affected = f.fact("container");
-    if (affected == null && f.fact("service") != null) affected = lastSegment(f.fact("service"));
-    if (affected == null) affected = f.subject();
-    return "incident:" + f.host() + ":" + affected;
   }
 
   private static String lastSegment(String service) {

@@ -124,6 +124,34 @@ class AnomalyFollowUpWorkflowTest {
     bed.assertReplays(finding.fingerprint(), AnomalyFollowUpWorkflowImpl.class);
   }
 
+  /** Restore first in the anomaly loop: re-containment after a recurrence does not wait for the CEO's message. */
+  @Test
+  void aRecurrenceIsContainedAgainWhileTheRelayIsDown() throws Exception {
+    ProcessInfo respawned = new ProcessInfo(5555, 1, "www-data", 380.0, 2.0, 30, "R", "xmrig", MINER_ARGS, "/tmp/xmrig");
+    HostSnapshot reinfected = Snapshots.host(List.of(Snapshots.running("api")),
+        List.of(Snapshots.INIT, Snapshots.SSHD, respawned), List.of(), List.of(), List.of());
+    bed = new LoopTestBed(null, INFECTED, reinfected, reinfected, Snapshots.healthy());
+    Finding finding = miner(Map.of());
+    AnomalyFollowUpWorkflow loop = bed.startAnomaly(LoopTestBed.input(finding, RemediationPolicy.defaults()));
+    merge(loop, 7);
+    bed.sleep(Duration.ofMinutes(2));
+    assertEquals(List.of(LOOP_STARTED, PR_READY), bed.messenger.kinds(CEO));
+
+    bed.messenger.relayDown = true;
+    bed.sleep(Duration.ofMinutes(20)); // the miner is back at the first verification check (10 min after the merge)
+    assertEquals(1, loop.status().restarts());
+    assertTrue(bed.containment.calls.containsAll(List.of("suspend 5555", "kill 5555")), "contained during the outage: " + bed.containment.calls);
+    assertEquals(List.of(LOOP_STARTED, PR_READY), bed.messenger.kinds(CEO), "the restart message waits for the relay");
+
+    bed.messenger.relayDown = false;
+    bed.sleep(Duration.ofMinutes(6));
+    merge(loop, 8);
+    assertEquals(Phase.RESOLVED, bed.result(finding.fingerprint()).finalPhase());
+    assertEquals(List.of(LOOP_STARTED, PR_READY, LOOP_RESTARTING, PR_READY, LOOP_RESOLVED), bed.messenger.kinds(CEO));
+    assertEquals(List.of(DIAGNOSTIC_REPORT, UPDATED_DIAGNOSTICS, POST_MORTEM), bed.messenger.kinds(DEVELOPER));
+    bed.assertReplays(finding.fingerprint(), AnomalyFollowUpWorkflowImpl.class);
+  }
+
   private static String decisionRequest(String id, String reason, String planned) {
     return "Infrastructure anomaly detected: Cryptominer xmrig (pid 4242) running from /tmp/xmrig. Starting infrastructure anomaly"
         + " follow-up loop " + id + ", which waits for your decision: rack will not act alone (" + reason + "). Planned: " + planned + "."

@@ -28,12 +28,33 @@ final class Fakes {
     return new ActionRecord(step, host, command, 0, "sha256-" + command.hashCode(), "ok", "done", Instant.EPOCH);
   }
 
+  /**
+   * The relay: records what it delivered. While {@link #relayDown} it refuses every message the way
+   * an unreachable relay does (the activity throws, Temporal retries it).
+   */
   static final class RecordingMessenger implements Messenger {
     final List<Message> sent = new CopyOnWriteArrayList<>();
+    /** What the fakes did, in order, shared with {@link FakeRemediation} (restore-first tests). */
+    final List<String> events;
+    volatile boolean relayDown;
+    final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+
+    RecordingMessenger(List<String> events) {
+      this.events = events;
+    }
+
+    RecordingMessenger() {
+      this(new CopyOnWriteArrayList<>());
+    }
 
     @Override
     public void send(Message message) {
+      if (relayDown) {
+        refused.incrementAndGet();
+        throw new IllegalStateException("relay unreachable: connection refused");
+      }
       sent.add(message);
+      events.add("delivered " + message.recipient() + " " + message.kind());
     }
 
     List<MessageKind> kinds(Recipient to) {
@@ -51,10 +72,20 @@ final class Fakes {
 
   static final class FakeRemediation implements Remediation {
     final List<String> calls = new CopyOnWriteArrayList<>();
+    final List<String> events;
+
+    FakeRemediation(List<String> events) {
+      this.events = events;
+    }
+
+    FakeRemediation() {
+      this(new CopyOnWriteArrayList<>());
+    }
 
     @Override
     public ActionRecord restartContainer(String host, String container, String key) {
       calls.add("restart " + container + " " + key);
+      events.add("restart " + container);
       return done("restart-container", host, "docker restart '" + container + "'");
     }
 

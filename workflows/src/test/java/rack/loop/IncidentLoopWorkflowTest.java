@@ -82,14 +82,16 @@ class IncidentLoopWorkflowTest {
         "healthcheck", "`rack/" + ID + "`", "Rack-Loop: " + ID, "./rack pr opened " + ID)) {
       assertTrue(report.contains(field), "report lacks «" + field + "»:\n" + report);
     }
-    Message ceoFirst = bed.messenger.sent.get(0);
+    Message ceoFirst = bed.messenger.sent.stream().filter(m -> m.recipient() == CEO).findFirst().orElseThrow();
     assertEquals(ID + "/loop-started", ceoFirst.idempotencyKey());
     assertEquals(ID + "/pr-ready#1/pr-41", bed.messenger.first(PR_READY).idempotencyKey());
 
     LoopStatus status = loop.status();
     assertEquals(Phase.RESOLVED, status.phase());
     assertTrue(status.merged());
-    assertEquals(List.of(LOOP_STARTED, DIAGNOSTIC_REPORT, PR_READY, LOOP_RESOLVED, POST_MORTEM), status.messagesSent());
+    // Delivered in order per recipient; the two recipients' messages may interleave either way.
+    assertEquals(List.of(LOOP_STARTED, PR_READY, LOOP_RESOLVED), status.messagesSent().stream().filter(k -> k.recipient() == CEO).toList());
+    assertEquals(List.of(DIAGNOSTIC_REPORT, POST_MORTEM), status.messagesSent().stream().filter(k -> k.recipient() == DEVELOPER).toList());
     String postMortem = bed.messenger.first(POST_MORTEM).text();
     assertTrue(postMortem.contains("**MTTR:** 40m\n"), postMortem); // 10 min settle + 30 min window
     bed.assertReplays(ID, IncidentLoopWorkflowImpl.class);
@@ -372,5 +374,65 @@ class IncidentLoopWorkflowTest {
     assertEquals(Phase.RESOLVED, bed.result(ID).finalPhase());
     assertEquals(List.of(LOOP_STARTED, PR_READY, LOOP_RESTARTING, PR_READY, LOOP_RESOLVED), bed.messenger.kinds(CEO));
     assertNotNull(bed.messenger.first(UPDATED_DIAGNOSTICS));
+  }
+
+  /**
+   * Restore first (the seed's order): with the relay down, the stopped container is restarted at
+   * once, diagnosis and the hand-off go on, and only the messages wait. When the relay recovers,
+   * each is delivered exactly once, the CEO's in the order the loop sent them.
+   */
+  @Test
+  void theRestoreDoesNotWaitForADownRelayAndEveryMessageArrivesOnceInOrder() throws Exception {
+    crashingApiBed();
+    bed.messenger.relayDown = true;
+    IncidentLoopWorkflow loop = bed.startIncident(LoopTestBed.input(API_DOWN, RemediationPolicy.defaults()));
+    bed.sleep(Duration.ofMinutes(20)); // the relay stays down; Temporal retries the messages meanwhile
+
+    assertEquals(List.of("restart api " + ID + "/restart-container#1"), bed.remediation.calls, "restored during the outage");
+    assertEquals(Phase.AWAITING_PR, loop.status().phase(), "diagnosed and handed off without waiting for the relay");
+    assertEquals(List.of(), bed.messenger.sent);
+    assertTrue(bed.messenger.refused.get() >= 4, "message 1 and the report were retried: " + bed.messenger.refused.get());
+
+    bed.messenger.relayDown = false;
+    bed.sleep(Duration.ofMinutes(6)); // the retry interval is at most 5 minutes
+    assertEquals(List.of(STARTED), bed.messenger.texts(CEO));
+    assertEquals(List.of(DIAGNOSTIC_REPORT), bed.messenger.kinds(DEVELOPER));
+    loop.prOpened(PR_41);
+    loop.prMerged(PR_41);
+    assertEquals(Phase.RESOLVED, bed.result(ID).finalPhase());
+
+    assertEquals(List.of(STARTED, "PR ready for approval: rack/" + ID + ". Root cause: " + ROOT_CAUSE + ".", RESOLVED),
+        bed.messenger.texts(CEO), "three CEO messages, each once, in order");
+    assertEquals(List.of(DIAGNOSTIC_REPORT, POST_MORTEM), bed.messenger.kinds(DEVELOPER));
+    assertEquals("restart api", bed.events.get(0), "the restart ran before any message was delivered: " + bed.events);
+    assertEquals("delivered CEO LOOP_STARTED", bed.events.stream().filter(e -> e.startsWith("delivered CEO")).findFirst().orElseThrow());
+    bed.assertReplays(ID, IncidentLoopWorkflowImpl.class);
+  }
+
+  /**
+   * A status-page service that no container could be linked to: rack restarts nothing (its name is
+   * not a container), gathers diagnostics for no container by that name, and the report says which
+   * containers were checked and why none was linked.
+   */
+  @Test
+  void aDownServiceWithNoLinkableContainerRestartsNothingAndTheReportSaysWhy() throws Exception {
+    HostSnapshot host = Snapshots.host(List.of(Snapshots.running("shop-web-1"), Snapshots.running("shop-worker-1")),
+        List.of(Snapshots.INIT, Snapshots.SSHD), List.of(), List.of(),
+        List.of(new HostSnapshot.ServiceStatus("staging/Payments", HostSnapshot.ServiceState.DOWN, null, "connection refused")));
+    Finding down = new Detector(Thresholds.defaults()).evaluate(host, Baselines.empty()).findings().get(0);
+    assertEquals(FindingKind.SERVICE_DOWN, down.kind());
+    bed = new LoopTestBed(LoopTestBed.bundle(host, Map.of()), host);
+    String id = down.fingerprint();
+    IncidentLoopWorkflow loop = bed.startIncident(LoopTestBed.input(down, RemediationPolicy.defaults()));
+    bed.sleep(Duration.ofMinutes(5));
+
+    assertEquals(List.of(), bed.remediation.calls, "no docker command with a status-page name");
+    assertEquals(List.of(Snapshots.HOST + " []"), bed.diagnostics.calls);
+    String report = bed.messenger.first(DIAGNOSTIC_REPORT).text();
+    assertTrue(report.contains("**Linked containers:** none, so nothing was restarted: no container linked:"), report);
+    assertTrue(report.contains("checked: shop-web-1, shop-worker-1"), report);
+    assertEquals(List.of(LOOP_STARTED, ESCALATION), bed.messenger.kinds(CEO), "escalated: the root cause is unknown");
+    assertEquals(Phase.AWAITING_PR, loop.status().phase());
+    bed.assertReplays(id, IncidentLoopWorkflowImpl.class);
   }
 }

@@ -29,8 +29,10 @@ final class LoopTestBed implements AutoCloseable {
 
   final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
   final WorkflowClient client = env.getWorkflowClient();
-  final Fakes.RecordingMessenger messenger = new Fakes.RecordingMessenger();
-  final Fakes.FakeRemediation remediation = new Fakes.FakeRemediation();
+  /** What the relay and the host saw, in order (see {@link Fakes.RecordingMessenger#events}). */
+  final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final Fakes.RecordingMessenger messenger = new Fakes.RecordingMessenger(events);
+  final Fakes.FakeRemediation remediation = new Fakes.FakeRemediation(events);
   final Fakes.FakeDiagnostics diagnostics;
   final Fakes.ScriptedHostProbe probe;
   final Fakes.FakeContainment containment = new Fakes.FakeContainment();

@@ -1,6 +1,7 @@
 package rack.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -16,16 +17,16 @@ class LoopTriggersTest {
 
   @Test
   void aStoppedContainerIsOneProblemWhateverShowsIt() {
-    Finding page = f(FindingKind.SERVICE_DOWN, Severity.CRITICAL, "staging/api", Map.of("service", "staging/api"));
+    // As the detector hands it over: the service linked (by name) to the container that serves it.
+    Finding page = f(FindingKind.SERVICE_DOWN, Severity.CRITICAL, "staging/api", Map.of("service", "staging/api", "container", "api"));
     Finding docker = f(FindingKind.CONTAINER_DOWN, Severity.CRITICAL, "api", Map.of("container", "api"));
     Finding other = f(FindingKind.CONTAINER_DOWN, Severity.CRITICAL, "web", Map.of("container", "web"));
     List<LoopTriggers.Trigger> triggers = LoopTriggers.of(List.of(docker, other, page));
     assertEquals(2, triggers.size());
     assertEquals(page.fingerprint(), triggers.get(0).main().fingerprint(), "most severe, then the earlier kind");
-    assertEquals("api", triggers.get(0).main().fact("container"), "the loop learns which container to restart");
     assertEquals(List.of(docker), triggers.get(0).related());
     assertEquals(other, triggers.get(1).main());
-    assertEquals(LoopTriggers.key(page), LoopTriggers.key(docker));
+    assertTrue(triggers.get(0).names().containsAll(LoopTriggers.names(docker)));
   }
 
   @Test

@@ -24,6 +24,21 @@ class DockerParsersTest {
   }
 
   @Test
+  void dockerPsReadsComposeLabels() {
+    String output = """
+        {"ID":"aaaaaaaaaaaa","Names":"shop-orders-1","Image":"x","State":"running","Status":"Up 2 minutes","Labels":"com.docker.compose.config-hash=ab12,com.docker.compose.project=shop,com.docker.compose.project.config_files=/srv/shop/compose.yaml,/srv/shop/override.yaml,com.docker.compose.service=orders,com.docker.compose.version=2.29.1"}
+        {"ID":"bbbbbbbbbbbb","Names":"adhoc","Image":"x","State":"running","Status":"Up 2 minutes","Labels":""}
+        {"ID":"cccccccccccc","Names":"evil","Image":"x","State":"running","Status":"Up","Labels":"com.docker.compose.service=$(reboot),com.docker.compose.project=ok"}
+        """;
+    List<DockerPsParser.Row> rows = DockerPsParser.parse(output).value();
+    assertEquals("shop", rows.get(0).composeProject());
+    assertEquals("orders", rows.get(0).composeService());
+    assertNull(rows.get(1).composeService());
+    assertNull(rows.get(2).composeService(), "a label value that is not a name is dropped");
+    assertEquals("ok", rows.get(2).composeProject());
+  }
+
+  @Test
   void dockerPsKeepsHostileNamesAsDataAndNotesBrokenLines() {
     String output = """
         {"ID":"aaaaaaaaaaaa","Names":"a;rm -rf /,alias","Image":"x","State":"exited","Status":"Exited (1) 2 minutes ago"}

@@ -257,7 +257,27 @@ public final class ConfigLoader {
           }
         }
       }
-      return new HostConfig(h.name(), h.local(), ssh, page, h.dozzleUrl(), h.interval(), h.silences());
+      validateServices(at + ".services", h.services());
+      return new HostConfig(h.name(), h.local(), ssh, page, h.dozzleUrl(), h.interval(), h.silences(), h.services());
+    }
+
+    /**
+     * Service links name containers (or Compose services, or other keys): the names must be ones
+     * Docker accepts, since the loop restarts what they resolve to (C7's container name rule).
+     */
+    private void validateServices(String at, java.util.Map<String, List<String>> services) throws ConfigException {
+      for (var entry : services.entrySet()) {
+        String service = entry.getKey();
+        String field = at + "." + (service.matches("[A-Za-z0-9_.-]+") ? service : "\"" + service + "\"");
+        if (service.isBlank()) throw fail(at, "a service name must not be empty");
+        if (entry.getValue().isEmpty()) throw fail(field, "required: the container or Compose service names that serve it");
+        for (String container : entry.getValue()) {
+          if (container == null || !container.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+            throw fail(field, "not a container or Compose service name: " + quoted(container)
+                + " (letters, digits, '_', '.', '-'; e.g. shop-orders-1 or orders)");
+          }
+        }
+      }
     }
 
     private void validateThresholds(Thresholds t) throws ConfigException {

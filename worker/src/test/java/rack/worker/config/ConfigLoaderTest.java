@@ -92,6 +92,22 @@ class ConfigLoaderTest {
     assertTrue(error(VALID.replace("local: true", "local: true\n    ssh: {host: x}")).contains("hosts[1]: give either"));
     assertTrue(error(VALID.replace("local: true", "local: true\n    silences: [{kinds: [disk-full]}]")).contains("hosts[1].silences[0].until: required"));
     assertTrue(error(VALID.replace("local: true", "local: true\n    silences: [{kinds: [nap], until: 2030-01-01T00:00:00Z}]")).contains("unknown finding kind 'nap'"));
+    assertTrue(error(VALID.replace("interval: 15m", "interval: 15m\n    services: {\"Orders API\": [\"shop orders; reboot\"]}"))
+        .contains("hosts[0].services.\"Orders API\": not a container or Compose service name: 'shop orders; reboot'"));
+    assertTrue(error(VALID.replace("interval: 15m", "interval: 15m\n    services: {orders: []}"))
+        .contains("hosts[0].services.orders: required"));
+    assertTrue(error(VALID.replace("interval: 15m", "interval: 15m\n    services: [orders]")).contains("hosts[0].services"));
+  }
+
+  @Test
+  void serviceLinksMapStatusPageNamesToContainersOrOtherKeys() throws Exception {
+    RackConfig c = loader.load(write(VALID.replace("interval: 15m",
+        "interval: 15m\n    services: {\"Orders API\": [orders], orders: shop-orders-1, staging/web: [shop-web-1, shop-web-2]}")));
+    var services = c.host("lab").orElseThrow().services();
+    assertEquals(List.of("orders"), services.get("Orders API"));
+    assertEquals(List.of("shop-orders-1"), services.get("orders"), "one name may stand alone");
+    assertEquals(List.of("shop-web-1", "shop-web-2"), services.get("staging/web"));
+    assertEquals(java.util.Map.of(), c.host("me").orElseThrow().services());
   }
 
   @Test
@@ -138,6 +154,21 @@ class ConfigLoaderTest {
     assertEquals(2, c.hosts().size());
     assertEquals(HostConfig.StatusPageKind.GATUS, c.host("staging").orElseThrow().statusPage().kind());
     assertEquals(List.of("disk-full", "disk-growth"), c.host("staging").orElseThrow().silences().get(0).kinds());
+    assertEquals(List.of("orders"), c.host("staging").orElseThrow().services().get("Orders API"));
+  }
+
+  @Test
+  void theLabConfigStillLoads() throws Exception {
+    Path lab = Path.of("..", "lab", "rack.yaml").toAbsolutePath().normalize();
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(lab), "no lab/rack.yaml in this checkout");
+    Path copy = dir.resolve("lab.yaml");
+    Files.copy(lab, copy);
+    // The files lab/up generates, as empty stand-ins.
+    Files.createDirectories(dir.resolve(".work"));
+    for (String f : new String[] {"relay.secret", "client_key", "known_hosts", "github.secret", "alerts.secret"}) {
+      Files.writeString(dir.resolve(".work").resolve(f), "x");
+    }
+    assertFalse(loader.load(copy).hosts().isEmpty());
   }
 
   @Test
