@@ -22,7 +22,20 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse, parse_qs
 
-SERVICES = [("api", 18081), ("web", 18082), ("worker", 18083)]
+# Endpoints as people name them on a status page, not as Docker names the containers
+# (shop-api-1, shop-web-1, shop-worker-1): "Orders API" and "Worker queue" share a word with their
+# container; "Storefront" shares none and is linked only by lab/rack.yaml's services map.
+SERVICES = [("Orders API", 18081), ("Storefront", 18082), ("Worker queue", 18083)]
+GROUP = "staging"
+
+
+def gatus_key(group, name):
+    """Gatus's endpoint key: lower case, group_name, with ' ', '/', '_', ',', '.', '#' as '-'."""
+    def clean(s):
+        for c in " /_,.#":
+            s = s.replace(c, "-")
+        return s.lower()
+    return clean(group) + "_" + clean(name)
 KEEP = 20
 SLOW_EXTRA_S = 0.3  # 3 x 100 ms
 
@@ -108,7 +121,7 @@ def gatus(page_size):
         out = []
         for name, _ in SERVICES:
             rs = [{k: v for k, v in r.items() if not k.startswith("_")} for r in results[name]]
-            out.append({"name": name, "group": "staging", "key": "staging_" + name,
+            out.append({"name": name, "group": GROUP, "key": gatus_key(GROUP, name),
                         "results": rs[-page_size:]})
         return out
 

@@ -5,7 +5,11 @@ LAB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 W="$LAB_DIR/.work"                 # everything the lab creates lives here
 FAULTS="$W/faults"                 # one flag file per active fault
 IMAGE="rack-lab-busybox:latest"
-CONTAINERS=(api web worker)
+# Containers named and labelled the way `docker compose` (project "shop") names them; the status
+# page shows the services under display names of its own (statuspage.py).
+COMPOSE_PROJECT=shop
+SERVICES=(api web worker)
+CONTAINERS=(shop-api-1 shop-web-1 shop-worker-1)
 SSH_PORT=2222                      # the lab host's sshd with Debian's stock settings
 HARDENED_SSH_PORT=2223             # the same host's second sshd, hardened (MaxSessions 2)
 STATUS_PORT=8081
@@ -21,26 +25,47 @@ if [[ -x /usr/bin/python3 ]]; then PY=/usr/bin/python3; else PY="$(command -v py
 log() { echo "$(basename "$0"): $*" >&2; }
 die() { log "$*"; exit 1; }
 
+# The Compose service of a container or service name (api, shop-api-1 -> api).
+service_of() {
+  case "$1" in api|shop-api-1) echo api ;; web|shop-web-1) echo web ;; worker|shop-worker-1) echo worker ;; *) return 1 ;; esac
+}
+# The container of a Compose service or container name (api, shop-api-1 -> shop-api-1).
+container_of() { local s; s="$(service_of "$1")" || return 1; echo "$COMPOSE_PROJECT-$s-1"; }
+
+# The status page's name for a service's endpoint (statuspage.py), in group "staging".
+endpoint_of() {
+  case "$(service_of "$1")" in api) echo "Orders API" ;; web) echo "Storefront" ;; worker) echo "Worker queue" ;; *) return 1 ;; esac
+}
+
 container_port() {
-  case "$1" in api) echo 18081 ;; web) echo 18082 ;; worker) echo 18083 ;; *) return 1 ;; esac
+  case "$(service_of "$1")" in api) echo 18081 ;; web) echo 18082 ;; worker) echo 18083 ;; *) return 1 ;; esac
+}
+
+# The labels `docker compose up` puts on a service's container, plus the lab's own.
+compose_labels() {
+  local s; s="$(service_of "$1")"
+  echo "--label com.docker.compose.project=$COMPOSE_PROJECT --label com.docker.compose.service=$s" \
+       "--label com.docker.compose.container-number=1 --label com.docker.compose.oneoff=False" \
+       "--label rack.lab=1 --label rack.lab.service=$s"
 }
 
 # The normal (healthy) container definition, as a compose file would have it.
 run_normal_container() {
-  local name="$1" port
+  local name port service
+  name="$(container_of "$1")"; service="$(service_of "$1")"
   port="$(container_port "$name")"
   local script
-  if [[ "$name" == worker ]]; then
+  if [[ "$service" == worker ]]; then
     # the worker "works" in a loop and serves a tiny health endpoint
     script="mkdir -p /www; echo ok > /www/index.html; echo 'worker started, health on $port';
             httpd -p 127.0.0.1:$port -h /www;
             while true; do sleep 5; echo \"worker: processed batch at \$(date -u +%H:%M:%S)\"; done"
   else
     script="mkdir -p /www; echo '<h1>$name</h1>' > /www/index.html; echo ok > /www/health;
-            echo '$name listening on $port'; exec httpd -f -v -p 127.0.0.1:$port -h /www"
+            echo '$service listening on $port'; exec httpd -f -v -p 127.0.0.1:$port -h /www"
   fi
-  docker run -d --name "$name" --network host --restart unless-stopped \
-    --label rack.lab=1 --label "rack.lab.service=$name" \
+  # shellcheck disable=SC2046
+  docker run -d --name "$name" --network host --restart unless-stopped $(compose_labels "$name") \
     "$IMAGE" sh -c "$script" >/dev/null
 }
 
