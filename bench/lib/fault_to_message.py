@@ -115,7 +115,7 @@ def one_run(lab, config, java_opts, check_now_env):
 def post_gatus_alert(lab, service):
     """What Gatus's custom provider sends with the README template; returns the wall time just before."""
     import urllib.request
-    body = json.dumps({"endpoint_name": service, "endpoint_group": "", "endpoint_url": "http://127.0.0.1/",
+    body = json.dumps({"endpoint_name": service, "endpoint_group": "staging", "endpoint_url": "http://127.0.0.1/",
                        "alert_description": "bench", "status": "TRIGGERED"}).encode()
     secret = (lab.work / "alerts.secret").read_text().strip()
     request = urllib.request.Request("http://127.0.0.1:8787/alerts/gatus?host=lab", data=body, method="POST",
@@ -134,7 +134,7 @@ def one_alert_run(lab, config, java_opts):
         lab.fault("stop", "api")
         try:
             time.sleep(2.5)  # the status page sees api down, as Gatus would before it alerts
-            sent = post_gatus_alert(lab, "api")
+            sent = post_gatus_alert(lab, "Orders API")
             latency = wait_for_message(lab, offset, sent + 30)
             return None if latency is None else latency - sent
         finally:

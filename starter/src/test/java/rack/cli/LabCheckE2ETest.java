@@ -55,14 +55,43 @@ class LabCheckE2ETest {
   }
 
   @Test
-  void stoppedContainerIsServiceDown() throws Exception {
+  void stoppedContainerIsServiceDownLinkedByItsComposeService() throws Exception {
     Lab.fault("stop", "api");
     try {
       Thread.sleep(3000); // the status page probes every 2 s
-      assertFound(check(), "SERVICE_DOWN", "CRITICAL", "staging/api");
+      Check c = check();
+      assertFound(c, "SERVICE_DOWN", "CRITICAL", "staging/Orders API");
+      assertLinked(c, "staging/Orders API", "shop-api-1", "compose");
     } finally {
       Lab.fault("stop", "api", "undo");
     }
+  }
+
+  /** "Storefront" shares no word with shop-web-1: only lab/rack.yaml's services map links them. */
+  @Test
+  void aServiceNamedUnlikeItsContainerIsLinkedByTheConfigMap() throws Exception {
+    Lab.fault("stop", "web");
+    try {
+      Thread.sleep(3000);
+      Check c = check();
+      assertFound(c, "SERVICE_DOWN", "CRITICAL", "staging/Storefront");
+      assertLinked(c, "staging/Storefront", "shop-web-1", "config");
+    } finally {
+      Lab.fault("stop", "web", "undo");
+    }
+  }
+
+  /** The service's finding names the container a restart acts on, and the source of that link. */
+  private static void assertLinked(Check c, String service, String container, String source) throws Exception {
+    JsonNode json = Lab.json(c.output().substring(c.output().indexOf('{')));
+    for (JsonNode f : json.path("evaluation").path("findings")) {
+      if (f.path("subject").asText().equals(service)) {
+        assertEquals(container, f.path("facts").path("container").asText(), f.toString());
+        assertTrue(f.path("facts").path("linkedBy").asText().startsWith(source), f.toString());
+        return;
+      }
+    }
+    throw new AssertionError("no finding for " + service + " in " + c.output());
   }
 
   @Test
@@ -80,7 +109,7 @@ class LabCheckE2ETest {
     Lab.fault("oom", "web");
     try {
       Thread.sleep(5000);
-      assertFound(check(), "CONTAINER_OOM", "HIGH", "web");
+      assertFound(check(), "CONTAINER_OOM", "HIGH", "shop-web-1");
     } finally {
       Lab.fault("oom", "web", "undo");
     }
@@ -93,7 +122,7 @@ class LabCheckE2ETest {
     Lab.fault("crashloop", "worker");
     try {
       Thread.sleep(12000);
-      assertFound(check("--state", state.toString()), "CONTAINER_RESTARTING", "HIGH", "worker");
+      assertFound(check("--state", state.toString()), "CONTAINER_RESTARTING", "HIGH", "shop-worker-1");
     } finally {
       Lab.fault("crashloop", "worker", "undo");
     }

@@ -77,26 +77,33 @@ class LabLoopsE2ETest {
     throw new AssertionError("no open loop like " + idPart + "\n" + dev.output());
   }
 
+  /**
+   * The status page calls the service "Storefront", Compose calls its container shop-web-1, and only
+   * lab/rack.yaml's services map links the two: still one problem, one loop, three CEO messages.
+   */
   @Test
-  void stoppedApiIsRestartedReportedFixedAndResolved() throws Exception {
+  void aStoppedContainerNamedUnlikeItsServiceIsOneLoopRestartedReportedFixedAndResolved() throws Exception {
     int from = Lab.relayMessages().size();
-    Lab.fault("stop", "api");
+    Lab.fault("stop", "web");
     try {
       Thread.sleep(2500); // the status page notices within its 2 s probe
       rack("monitor", "check-now", Lab.HOST);
       awaitMessage(from, to("ceo", "Staging anomaly detected"), Duration.ofSeconds(60));
-      JsonNode report = awaitMessage(from, to("developer", "api"), Duration.ofSeconds(60));
+      JsonNode report = awaitMessage(from, to("developer", "shop-web-1"), Duration.ofSeconds(60));
       String text = report.path("message").asText();
       assertTrue(text.contains("Root cause"), report.toString());
+      assertTrue(text.contains("Storefront") && text.contains("linked by config"), "the report shows the link:\n" + text);
       // Diagnostics really ran on the host: the container's own logs and inspect are quoted.
-      int logs = text.indexOf("`docker logs --tail 100 'api'`\n```\n");
-      assertTrue(logs > 0 && !text.startsWith("```", logs + "`docker logs --tail 100 'api'`\n```\n".length()), text);
+      int logs = text.indexOf("`docker logs --tail 100 'shop-web-1'`\n```\n");
+      assertTrue(logs > 0 && !text.startsWith("```", logs + "`docker logs --tail 100 'shop-web-1'`\n```\n".length()), text);
       assertTrue(text.contains("restartCount=") && text.contains("exitCode="), text);
-      assertTrue(Lab.ssh("docker inspect -f '{{.State.Running}}' api").strip().equals("true"), "api runs again");
+      assertTrue(Lab.ssh("docker inspect -f '{{.State.Running}}' shop-web-1").strip().equals("true"), "shop-web-1 runs again");
 
-      String loopId = openLoop("api");
+      String loopId = openLoop("incident-" + Lab.HOST + "-");
+      assertEquals(List.of(loopId), openIncidentLoops(), "one loop for the stopped container and its DOWN service");
       String shown = rack("loop", "show", loopId, "--json").output();
-      assertTrue(shown.contains("docker restart 'api'") && shown.contains("\"done\""), shown);
+      assertTrue(shown.contains("docker restart 'shop-web-1'") && shown.contains("\"done\""), shown);
+      assertTrue(!shown.contains("restart 'Storefront'") && !shown.contains("restart 'staging"), "a status-page name never reaches docker:\n" + shown);
       // The PR opens on GitHub: its webhook, signed as GitHub signs it, links itself by branch name.
       gitHubSays("opened", false, 41, "rack/" + loopId);
       awaitMessage(from, to("ceo", "PR ready for approval: rack/" + loopId), Duration.ofSeconds(30));
@@ -105,14 +112,56 @@ class LabLoopsE2ETest {
 
       List<String> ceo = ceoMessagesSince(from, "incident");
       assertEquals(3, ceo.size(), "exactly three CEO messages: " + ceo);
+      assertEquals(List.of(), openIncidentLoops(), "no loop left open");
       // Against the hardened sshd (MaxSessions 2) too: a refused channel is waited out, never news.
       SessionRefusals.assertNoneIn("relay messages", Lab.relayMessagesSince(from).toString());
       SessionRefusals.assertNoneIn("loop " + loopId, rack("loop", "show", loopId, "--json").output());
       SessionRefusals.assertNoneIn("post-mortem", rack("loop", "report", loopId).output());
       SessionRefusals.assertNoneIn("rack dev output", dev.output());
     } finally {
+      Lab.fault("stop", "web", "undo");
+    }
+  }
+
+  /** Restore first: a relay outage delays the CEO's message, never the restart. */
+  @Test
+  void aStoppedContainerIsRestoredWhileTheRelayIsDownAndTheCeoHearsOnceItIsBack() throws Exception {
+    int from = Lab.relayMessages().size();
+    Lab.fault("relay-down");
+    Lab.fault("stop", "api");
+    try {
+      Thread.sleep(2500);
+      rack("monitor", "check-now", Lab.HOST);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!Lab.ssh("docker inspect -f '{{.State.Running}}' shop-api-1").strip().equals("true")) {
+        if (System.nanoTime() > deadline) throw new AssertionError("shop-api-1 not restored while the relay is down\n" + dev.output());
+        Thread.sleep(500);
+      }
+      assertEquals(List.of(), ceoMessagesSince(from, "incident"), "nothing got through the relay while it was down");
+      Lab.fault("relay-down", "undo");
+
+      awaitMessage(from, to("ceo", "Staging anomaly detected"), Duration.ofSeconds(90));
+      String loopId = openLoop("incident-" + Lab.HOST + "-");
+      rack("pr", "opened", loopId, "--number", "43", "--url", "https://git.example/pr/43", "--branch", "rack/" + loopId);
+      rack("pr", "merged", loopId, "--number", "43", "--url", "https://git.example/pr/43");
+      awaitMessage(from, to("ceo", "incident response loop resolved"), Duration.ofSeconds(90));
+      List<String> ceo = ceoMessagesSince(from, "incident");
+      assertEquals(1, ceo.stream().filter(m -> m.startsWith("Staging anomaly detected")).count(), "message 1 once: " + ceo);
+      assertEquals(3, ceo.size(), "started, PR ready, resolved, in that order: " + ceo);
+      assertTrue(ceo.get(0).startsWith("Staging anomaly detected") && ceo.get(1).startsWith("PR ready") && ceo.get(2).contains("resolved"), ceo.toString());
+    } finally {
+      Lab.fault("relay-down", "undo");
       Lab.fault("stop", "api", "undo");
     }
+  }
+
+  /** The ids of this host's open incident loops. */
+  private static List<String> openIncidentLoops() throws Exception {
+    List<String> ids = new java.util.ArrayList<>();
+    for (JsonNode loop : Lab.json(rack("loops", "--json").output())) {
+      if (loop.path("loopId").asText().startsWith("incident-" + Lab.HOST + "-")) ids.add(loop.path("loopId").asText());
+    }
+    return ids;
   }
 
   /** POSTs a pull_request event to rack's webhook receiver (lab/rack.yaml github), signed with the lab's secret. */

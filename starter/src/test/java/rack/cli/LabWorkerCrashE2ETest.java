@@ -65,12 +65,12 @@ class LabWorkerCrashE2ETest {
       RackProcess first = workers.startWorker();
       workers.rack("monitor", "check-now", Lab.HOST);
       awaitMessage(from, "ceo", "Staging anomaly detected", 10, Duration.ofSeconds(60));
-      first.kill(); // message 1 is sent just before the loop restores service (DESIGN A3 step 2)
+      first.kill(); // message 1 goes out while the loop restores service (restore first, DESIGN A3 step 3)
 
       try (RackProcess second = workers.startWorker()) {
         JsonNode report = awaitMessage(from, "developer", "api", 250, Duration.ofSeconds(90));
         assertTrue(report.path("message").asText().contains("Root cause"), report.toString());
-        assertEquals("true", Lab.ssh("docker inspect -f '{{.State.Running}}' api").strip(), "api runs again");
+        assertEquals("true", Lab.ssh("docker inspect -f '{{.State.Running}}' shop-api-1").strip(), "shop-api-1 runs again");
 
         String loopId = null;
         for (JsonNode loop : Lab.json(workers.rack("loops", "--json").output())) {
