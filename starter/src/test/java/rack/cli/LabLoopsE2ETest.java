@@ -145,7 +145,12 @@ class LabLoopsE2ETest {
       rack("pr", "opened", loopId, "--number", "43", "--url", "https://git.example/pr/43", "--branch", "rack/" + loopId);
       rack("pr", "merged", loopId, "--number", "43", "--url", "https://git.example/pr/43");
       awaitMessage(from, to("ceo", "incident response loop resolved"), Duration.ofSeconds(90));
-      List<String> ceo = ceoMessagesSince(from, "incident");
+      // This loop's own CEO messages (by idempotency key): another loop's news is not this one's.
+      List<String> ceo = Lab.relayMessagesSince(from).stream()
+          .filter(m -> "rack".equals(m.path("from").asText()) && "ceo".equals(m.path("to").asText()))
+          .filter(m -> m.path("idempotencyKey").asText().startsWith(loopId + "/"))
+          .map(m -> m.path("message").asText())
+          .toList();
       assertEquals(1, ceo.stream().filter(m -> m.startsWith("Staging anomaly detected")).count(), "message 1 once: " + ceo);
       assertEquals(3, ceo.size(), "started, PR ready, resolved, in that order: " + ceo);
       assertTrue(ceo.get(0).startsWith("Staging anomaly detected") && ceo.get(1).startsWith("PR ready") && ceo.get(2).contains("resolved"), ceo.toString());

@@ -41,7 +41,7 @@ public record Thresholds(
     double fillHorizonHours) {
 
   public static Thresholds defaults() {
-    return new Thresholds(80.0, 2, 85.0, 80.0, 5.0, 3, 2.0, 50, 3, 50.0, 2, 80.0, 2, 100, 10.0, 24.0);
+    return new Thresholds(80.0, 2, 85.0, 80.0, 5.0, 3, 2.0, 100, 3, 50.0, 2, 80.0, 2, 100, 10.0, 24.0);
   }
 
   /** The seed's thresholds with the defaults for container CPU, error logs and fill trends. */

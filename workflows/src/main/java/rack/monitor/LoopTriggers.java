@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import rack.model.Finding;
+import rack.model.FindingKind;
 import rack.model.LoopKind;
 
 /**
@@ -96,6 +97,14 @@ final class LoopTriggers {
       names.add("anomaly:" + f.host());
       return names;
     }
+    if (f.kind() == FindingKind.SLOW_RESPONSE) {
+      // A slow service is not an outage: its loop restores nothing. Were the service to go DOWN
+      // later, feeding that symptom to the slow-response loop would leave it down (restore first),
+      // so slowness is a problem of its own.
+      names.add("incident:" + f.host() + ":slow:" + lastSegment(f.fact("service") != null ? f.fact("service") : f.subject())
+          .toLowerCase(Locale.ROOT));
+      return names;
+    }
     String containers = f.fact("containers") != null ? f.fact("containers") : f.fact("container");
     if (containers != null) {
       for (String c : containers.split(",")) {
@@ -112,19 +121,22 @@ final class LoopTriggers {
   }
 
   /**
-   * The loop acts on containers: when the main finding names none (a service the detector could
-   * not link) but a symptom beside it does, the main finding carries that container too.
+   * The loop acts on containers and reads how one stopped (exit code, restart policy) from the main
+   * finding. A status-page finding carries the container it is linked to, at most: what docker said
+   * about that container (or, for a service the detector could not link, about the container a
+   * symptom beside it names) is copied in, so the root cause of a `docker stop` is known whichever
+   * symptom leads.
    */
   private static Finding withContainer(Finding main, List<Finding> related) {
-    if (main.fact("container") != null) return main;
     for (Finding r : related) {
-      if (r.fact("container") != null) {
-        Map<String, String> facts = new TreeMap<>(main.facts());
-        for (String key : List.of("container", "exitCode", "restartPolicy")) {
-          if (r.fact(key) != null) facts.putIfAbsent(key, r.fact(key));
-        }
-        return new Finding(main.host(), main.kind(), main.severity(), main.subject(), main.summary(), main.evidence(), facts);
+      String container = r.fact("container");
+      if (container == null || (main.fact("container") != null && !main.fact("container").equals(container))) continue;
+      Map<String, String> facts = new TreeMap<>(main.facts());
+      for (String key : List.of("container", "exitCode", "restartPolicy")) {
+        if (r.fact(key) != null) facts.putIfAbsent(key, r.fact(key));
       }
+      if (facts.equals(main.facts())) return main;
+      return new Finding(main.host(), main.kind(), main.severity(), main.subject(), main.summary(), main.evidence(), facts);
     }
     return main;
   }

@@ -40,4 +40,41 @@ class LoopTriggersTest {
     LoopTriggers.Trigger compromise = triggers.stream().filter(t -> t.main().kind() == FindingKind.MINER_PROCESS).findFirst().orElseThrow();
     assertEquals(List.of(cron, key), compromise.related());
   }
+
+  /**
+   * Seen in the lab: a service answered slowly, its loop (which restores nothing) stayed open, then
+   * its container stopped and the DOWN symptoms were fed to the slow-response loop: nothing restarted
+   * it. An outage never shares a name with a slowness.
+   */
+  @Test
+  void aSlowServiceIsNotTheProblemOfItsLaterOutage() {
+    Finding slow = f(FindingKind.SLOW_RESPONSE, Severity.MEDIUM, "staging/Storefront",
+        Map.of("service", "staging/Storefront", "container", "shop-web-1"));
+    Finding down = f(FindingKind.SERVICE_DOWN, Severity.CRITICAL, "staging/Storefront",
+        Map.of("service", "staging/Storefront", "container", "shop-web-1"));
+    Finding exited = f(FindingKind.CONTAINER_DOWN, Severity.CRITICAL, "shop-web-1", Map.of("container", "shop-web-1"));
+    assertTrue(java.util.Collections.disjoint(LoopTriggers.names(slow), LoopTriggers.names(down)));
+    assertTrue(java.util.Collections.disjoint(LoopTriggers.names(slow), LoopTriggers.names(exited)));
+    List<LoopTriggers.Trigger> triggers = LoopTriggers.of(List.of(slow, exited, down));
+    assertEquals(2, triggers.size(), "the outage is one problem, the slowness another");
+  }
+
+  /** The detector links the service, docker knows how the container stopped: the loop needs both. */
+  @Test
+  void aLinkedServiceFindingLearnsHowItsContainerStopped() {
+    Finding page = f(FindingKind.SERVICE_DOWN, Severity.CRITICAL, "staging/Storefront",
+        Map.of("service", "staging/Storefront", "container", "shop-web-1", "linkedBy", "config"));
+    Finding docker = f(FindingKind.CONTAINER_DOWN, Severity.CRITICAL, "shop-web-1",
+        Map.of("container", "shop-web-1", "exitCode", "137", "restartPolicy", "unless-stopped"));
+    Finding other = f(FindingKind.CONTAINER_DOWN, Severity.CRITICAL, "shop-db-1",
+        Map.of("container", "shop-db-1", "exitCode", "1"));
+    LoopTriggers.Trigger trigger = LoopTriggers.of(List.of(docker, page)).get(0);
+    assertEquals(page.kind(), trigger.main().kind());
+    assertEquals("137", trigger.main().fact("exitCode"));
+    assertEquals("unless-stopped", trigger.main().fact("restartPolicy"));
+    assertEquals("shop-web-1", trigger.main().fact("container"));
+    // Another container's exit code never lands on the service's finding.
+    assertEquals(null, LoopTriggers.of(List.of(page, other)).stream()
+        .filter(t -> t.main().kind() == FindingKind.SERVICE_DOWN).findFirst().orElseThrow().main().fact("exitCode"));
+  }
 }
