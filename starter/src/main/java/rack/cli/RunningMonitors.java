@@ -62,8 +62,4 @@ record RunningMonitors(Map<String, String> taskQueues) {
   Optional<String> taskQueue(String host) {
     return Optional.ofNullable(taskQueues.get(host)).filter(q -> !q.isBlank());
   }
-
-  boolean monitors(String host) {
-    return taskQueues.containsKey(host);
-  }
 }
