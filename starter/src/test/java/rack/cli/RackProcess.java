@@ -54,7 +54,19 @@ final class RackProcess implements AutoCloseable {
    */
   static RackProcess startInForeground(Map<String, String> env, String... args) throws IOException {
     Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")), "needs util-linux's setsid");
+    Assumptions.assumeTrue(succeeds("env", "--default-signal=INT", "true"), "needs GNU env 8.31+ (--default-signal)");
     return start(List.of("/usr/bin/setsid", "env", "--default-signal=INT"), env, args);
+  }
+
+  private static boolean succeeds(String... command) {
+    try {
+      return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static RackProcess start(List<String> prefix, Map<String, String> env, String... args) throws IOException {
