@@ -47,8 +47,11 @@ final class CheckCommand implements Callable<Integer> {
       targets.addAll(c.hosts());
     } else {
       final RackConfig configured = c;
+      // A check runs here, over this machine's SSH: it needs the host's connection details, which
+      // only a config file has (a running rack's monitors name their hosts, not how to reach them).
       targets.add(c.host(host).orElseThrow(() -> new UserError("unknown host '" + host + "' (configured: "
-          + String.join(", ", configured.hosts().stream().map(HostConfig::name).toList()) + ")")));
+          + String.join(", ", configured.hosts().stream().map(HostConfig::name).toList())
+          + (config.path() == null ? "; pass --config FILE for others" : "") + ")")));
     }
     HostProbeImpl probe = new HostProbeImpl(c, new DefaultShellFactory(), HttpClients.shared());
     final RackConfig cfg = c;

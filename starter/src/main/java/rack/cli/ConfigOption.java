@@ -14,13 +14,18 @@ public final class ConfigOption {
 
   /** The loaded config, or {@code null} when none was given and ./rack.yaml does not exist. */
   RackConfig loadOrNull() {
-    Path path = file != null ? file : Files.isRegularFile(Path.of("rack.yaml")) ? Path.of("rack.yaml") : null;
+    Path path = path();
     if (path == null) return null;
     try {
       return new ConfigLoader().load(path);
     } catch (ConfigException e) {
       throw new UserError(e.getMessage());
     }
+  }
+
+  /** The file {@link #loadOrNull} reads, or {@code null} when there is none. */
+  Path path() {
+    return file != null ? file : Files.isRegularFile(Path.of("rack.yaml")) ? Path.of("rack.yaml") : null;
   }
 
   RackConfig loadRequired() {

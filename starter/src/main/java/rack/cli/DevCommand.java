@@ -42,7 +42,7 @@ final class DevCommand implements Callable<Integer> {
   @Option(names = "--ui-port", description = "the Web UI's port (default: --port + 1000, i.e. 8233)")
   Integer uiPort;
 
-  @Option(names = "--state-dir", description = "where the dev server keeps temporal.db and logs "
+  @Option(names = "--state-dir", description = "where the dev server keeps temporal.db and logs/ (rack.log, temporal.log) "
       + "(default: $XDG_STATE_HOME/rack or ~/.local/state/rack)")
   String stateDir;
 
@@ -53,7 +53,10 @@ final class DevCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RackConfig c = config.loadOrNull();
     if (c == null) c = RackConfig.localOnly(LocalHost.NAME);
-    DevTemporal server = startServer(c.temporal().namespace());
+    StateDirectory state = StateDirectory.resolve(stateDir, System.getenv()).create();
+    // Before the server starts, so its start-up chatter goes to the file too; said once all is up.
+    if (!LibraryLog.debug()) LibraryLog.divertTo(state.rackLog());
+    DevTemporal server = startServer(c.temporal().namespace(), state);
     WorkerProcess worker;
     try {
       // The dev server is ours: environment variables naming another Temporal do not apply.
@@ -68,6 +71,7 @@ final class DevCommand implements Callable<Integer> {
         + String.join(", ", c.hosts().stream().map(h -> h.name() + " every " + DurationText.format(h.interval())).toList()));
     server.uiUrl().ifPresent(url -> System.out.println("rack dev: Web UI " + url));
     System.out.println("rack dev: " + server.description());
+    if (!LibraryLog.debug()) System.out.println("rack dev: library logs in " + state.rackLog() + " (RACK_DEBUG=1 prints them here)");
     System.out.println("rack dev: try ./rack loops, ./rack monitor check-now <host>; Ctrl-C to stop");
     HealthReporter reporter = new HealthReporter(worker.temporal().client(), c);
     reporter.start();
@@ -78,13 +82,14 @@ final class DevCommand implements Callable<Integer> {
       reporter.stop();
       worker.close();
       server.close();
+      System.out.println("rack dev: stopped");
       stopped.countDown();
     }, "rack-dev-shutdown"));
     stopped.await();
     return RackCommand.OK;
   }
 
-  private DevTemporal startServer(String namespace) throws IOException {
+  private DevTemporal startServer(String namespace, StateDirectory state) throws IOException {
     Map<String, String> env = System.getenv();
     Optional<Path> cli;
     try {
@@ -97,7 +102,6 @@ final class DevCommand implements Callable<Integer> {
         if (!testServer) System.out.println(NO_CLI_HINT);
         return DevServer.start(port);
       }
-      StateDirectory state = StateDirectory.resolve(stateDir, env);
       System.out.println("rack dev: starting the Temporal dev server (" + cli.get() + ", state in " + state.path() + ")");
       return CliDevServer.start(cli.get(), state, port, uiPort != null ? uiPort : port + 1000, namespace);
     } catch (DevServer.PortTakenException e) {

@@ -39,13 +39,12 @@ final class LoopCommand {
       } catch (IllegalArgumentException e) {
         throw new UserError(e.getMessage());
       }
-      RackConfig config = temporal.config.loadOrNull();
-      if (config == null) config = RackConfig.localOnly(LocalHost.NAME);
-      if (config.host(host).isEmpty()) throw new UserError("unknown host '" + host + "'");
       FindingKind findingKind = loopKind == LoopKind.INCIDENT ? FindingKind.MANUAL_INCIDENT : FindingKind.MANUAL_ANOMALY;
       Finding finding = new Finding(host, findingKind, severity, summary, summary,
           List.of("started by hand with ./rack loop start"), Map.of());
       try (TemporalConnection t = temporal.connect()) {
+        // The running rack knows its hosts: no need to pass it its config file again.
+        RackConfig config = new KnownHosts(RunningMonitors.list(t), temporal.config.loadOrNull()).loopConfig(host);
         var launch = new LoopLauncherImpl(t.client(), config).startOrFeed(new rack.loop.LoopLauncher.Request(finding, List.of(), null));
         System.out.println((launch.started() ? "started " : "already running: ") + launch.loopId());
       }

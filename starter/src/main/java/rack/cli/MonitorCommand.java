@@ -1,6 +1,8 @@
 package rack.cli;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +20,9 @@ final class MonitorCommand {
   static HostMonitorWorkflow monitor(TemporalConnection t, String host) {
     String id = HostMonitorWorkflow.workflowId(host);
     if (!Loops.isOpen(t, id)) {
-      throw new UserError("no running monitor for host '" + host + "' (is ./rack dev or ./rack worker running with it configured?)");
+      Set<String> running = RunningMonitors.list(t).taskQueues().keySet();
+      throw new UserError("no running monitor for host '" + host + "' (" + (running.isEmpty()
+          ? "none is running: is ./rack dev or ./rack worker running?" : "running: " + String.join(", ", new TreeSet<>(running))) + ")");
     }
     return t.client().newWorkflowStub(HostMonitorWorkflow.class, id);
   }

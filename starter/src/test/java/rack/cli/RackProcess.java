@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The rack CLI as a separate operating-system process (same classpath as the test), so tests prove
@@ -42,7 +44,33 @@ final class RackProcess implements AutoCloseable {
    *     checkout unless given, as the {@code ./rack} launcher sets it.
    */
   static RackProcess start(Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), env, args);
+  }
+
+  /**
+   * As a shell runs a command in a terminal's foreground: a process group of its own (which {@link
+   * #ctrlC} signals as a whole, as the terminal does) and SIGINT handled, even when this JVM was
+   * started with SIGINT ignored (a background job of a non-interactive shell is, and passes that on).
+   */
+  static RackProcess startInForeground(Map<String, String> env, String... args) throws IOException {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")), "needs util-linux's setsid");
+    Assumptions.assumeTrue(succeeds("env", "--default-signal=INT", "true"), "needs GNU env 8.31+ (--default-signal)");
+    return start(List.of("/usr/bin/setsid", "env", "--default-signal=INT"), env, args);
+  }
+
+  private static boolean succeeds(String... command) {
+    try {
+      return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static RackProcess start(List<String> prefix, Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
@@ -76,6 +104,25 @@ final class RackProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new AssertionError("no matching line within " + timeout + "; output:\n" + String.join("\n", lines));
+  }
+
+  /** Ctrl-C in a terminal: SIGINT to the process group (setsid and env exec, so the group's id is our pid). */
+  void ctrlC() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).inheritIO().start();
+    if (kill.waitFor() != 0) throw new AssertionError("kill -INT -" + process.pid() + " failed");
+  }
+
+  /** The exit code, or fails when the process still runs after {@code timeout}. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("still running after " + timeout + "; output:\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  /** Every line so far (the reader thread may still add some). */
+  List<String> lines() {
+    return List.copyOf(lines);
   }
 
   /** SIGKILL, as a crash or the OOM killer would end it: no shutdown hooks run. */

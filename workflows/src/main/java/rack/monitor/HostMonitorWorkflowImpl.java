@@ -256,7 +256,13 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
         () -> timer.add(Workflow.newTimer(Duration.ofMillis(millis), TimerOptions.newBuilder().setSummary(summary).build())));
     scope.run();
     Workflow.await(() -> timer.get(0).isCompleted() || checkRequested || pauseChanges != seen);
-    if (!timer.get(0).isCompleted()) scope.cancel();
+    if (!timer.get(0).isCompleted()) {
+      scope.cancel();
+      // The cancelled timer fails with CanceledFailure, as intended: reading the failure tells the
+      // SDK so (unread, it logs "Promise completed with exception and was never accessed" and a
+      // stack trace at every check-now, and again for every cached monitor when the worker stops).
+      timer.get(0).exceptionally(cancelled -> null);
+    }
   }
 
   private boolean paused() {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
@@ -23,6 +26,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import rack.config.Thresholds;
 import rack.detect.Baselines;
 import rack.model.AlertNotice;
@@ -217,6 +221,30 @@ class HostMonitorWorkflowTest {
     assertEquals(1, host.checks.get(), "no check before the interval");
     monitor.checkNow();
     awaitTrue(() -> host.checks.get() == 2, "check on demand");
+  }
+
+  @Test
+  void aCheckNowLeavesNoCancelledTimerUnread() {
+    // The SDK logs a failed promise nobody read (the cancelled timer) with its stack trace: noise
+    // on ./rack dev's console at every check-now and when the worker stops.
+    Logger runner = (Logger) LoggerFactory.getLogger("io.temporal.internal.sync.DeterministicRunnerImpl");
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    runner.addAppender(logged);
+    try {
+      FakeHost host = new FakeHost(FakeHost::healthy);
+      startWorker(host);
+      HostMonitorWorkflow monitor = startMonitor(100);
+      awaitSummaryOf(monitor, 0);
+      monitor.checkNow();
+      awaitTrue(() -> host.checks.get() == 2, "check on demand");
+      monitor.checkNow();
+      awaitTrue(() -> host.checks.get() == 3, "second check on demand");
+      stopWorker();
+      assertEquals(List.of(), logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+    } finally {
+      runner.detachAppender(logged);
+    }
   }
 
   @Test

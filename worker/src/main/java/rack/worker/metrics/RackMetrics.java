@@ -17,7 +17,8 @@ import java.time.Duration;
  * stubs. Workers built on a client over those stubs then give workflows
  * ({@code Workflow.getMetricsScope()}) and activities
  * ({@code Activity.getExecutionContext().getMetricsScope()}) child scopes of it, so counters named
- * in {@code rack.model.MetricNames} appear in the scrape as {@code rack_checks_total} etc.
+ * in {@code rack.model.MetricNames} appear in the scrape as {@code rack_checks_total} etc., with
+ * their own labels only.
  */
 public final class RackMetrics {
   /**
@@ -28,8 +29,11 @@ public final class RackMetrics {
 
   private RackMetrics() {}
 
+  /** The registry, with rack's metrics limited to their own labels ({@link RackLabelsOnly}). */
   public static PrometheusMeterRegistry newRegistry() {
-    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new RackLabelsOnly());
+    return registry;
   }
 
   /** The scope for {@code WorkflowServiceStubsOptions.Builder.setMetricsScope}; close it on shutdown (flushes). */

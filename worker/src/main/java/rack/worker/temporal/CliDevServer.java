@@ -59,7 +59,12 @@ public final class CliDevServer implements DevTemporal {
   }
 
   static List<String> command(Path cli, StateDirectory state, int port, int uiPort, String namespace) throws IOException {
-    List<String> c = new ArrayList<>(List.of(bash(), "-c", watchdogScript(), "rack-temporal-watchdog",
+    List<String> c = new ArrayList<>();
+    // A session of its own: Ctrl-C in ./rack dev's terminal signals the whole foreground process
+    // group, and a server stopped by it at once leaves the worker shutting down against a dead
+    // server (connection-refused stack traces, a 10 s wait). ./rack dev stops it after the worker.
+    setsid().ifPresent(setsid -> c.add(setsid.toString()));
+    c.addAll(List.of(bash(), "-c", watchdogScript(), "rack-temporal-watchdog",
         cli.toString(), "server", "start-dev",
         "--ip", "127.0.0.1", "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort),
         "--db-filename", state.database().toString(),
@@ -69,6 +74,11 @@ public final class CliDevServer implements DevTemporal {
     // Registered in every namespace the server creates, before any worker can upsert them.
     RackSearchAttributes.ALL.forEach(k -> c.addAll(List.of("--search-attribute", k.getName() + "=Keyword")));
     return c;
+  }
+
+  /** util-linux's setsid, absent on macOS (there Ctrl-C still reaches the server). */
+  private static Optional<Path> setsid() {
+    return List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream().filter(Files::isExecutable).findFirst();
   }
 
   private static String bash() {

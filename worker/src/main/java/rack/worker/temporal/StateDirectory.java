@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * Where {@code ./rack dev} keeps what must outlive it: the real dev server's SQLite database
- * ({@code temporal.db}) and its log ({@code logs/temporal.log}). The default follows the XDG base
- * directory spec, {@code $XDG_STATE_HOME/rack}, else {@code ~/.local/state/rack}: state, not
- * configuration or cache, and never inside the repository, so a fresh clone or {@code git clean}
- * does not lose open loops.
+ * ({@code temporal.db}), its log ({@code logs/temporal.log}) and what the libraries rack runs on
+ * log ({@code logs/rack.log}). The default follows the XDG base directory spec, {@code
+ * $XDG_STATE_HOME/rack}, else {@code ~/.local/state/rack}: state, not configuration or cache, and
+ * never inside the repository, so a fresh clone or {@code git clean} does not lose open loops.
  */
 public record StateDirectory(Path path) {
   /**
@@ -42,5 +42,10 @@ public record StateDirectory(Path path) {
 
   public Path serverLog() {
     return logs().resolve("temporal.log");
+  }
+
+  /** What the libraries rack runs on (Temporal SDK, gRPC, sshj) log under {@code ./rack dev}. */
+  public Path rackLog() {
+    return logs().resolve("rack.log");
   }
 }

@@ -125,6 +125,26 @@ class MetricsServerTest {
   }
 
   @Test
+  void rackMetricsCarryOnlyTheirOwnLabelsAndTheSdksKeepTheirs() throws Exception {
+    runCheck("staging", List.of("service-down"));
+    runCheck("staging", List.of());
+
+    String scrape = scrapeUntil(text -> sample(text, "rack_messages_sent_total", "recipient=\"ceo\"").equals(Optional.of(1.0))
+        && sample(text, "rack_checks_total", "host=\"staging\"").equals(Optional.of(2.0)));
+
+    // Counted in a workflow's scope and in an activity's, whose SDK tags (workflow_type, task_queue,
+    // activity_type, worker_type, namespace, "none" for the rest) differ: none of them is scraped.
+    assertEquals(List.of(
+            "rack_checks_total{host=\"staging\"} 2.0",
+            "rack_findings_total{host=\"staging\",kind=\"service-down\"} 1.0",
+            "rack_messages_sent_total{kind=\"loop-started\",recipient=\"ceo\"} 1.0"),
+        scrape.lines().filter(l -> l.startsWith(MetricNames.PREFIX)).sorted().toList(), scrape);
+    String workflowsCompleted = scrape.lines().filter(l -> l.startsWith("temporal_workflow_completed_total{")).findFirst().orElseThrow();
+    assertTrue(workflowsCompleted.contains("namespace=\"default\"") && workflowsCompleted.contains("task_queue=\"" + TASK_QUEUE + "\"")
+        && workflowsCompleted.contains("workflow_type=\"CountingCheck\""), workflowsCompleted);
+  }
+
+  @Test
   void servesOnlyMetrics() throws Exception {
     URI base = URI.create("http://127.0.0.1:" + server.port());
     HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
