@@ -28,9 +28,11 @@ function emit(page, facts) {
   console.log(JSON.stringify({ page, ...facts }));
 }
 
-async function shoot(page, name) {
+/** A screenshot of the viewport, scrolled to `what` first when given (a locator). */
+async function shoot(page, name, what) {
   const file = path.join(outDir, name);
-  await page.screenshot({ path: file, fullPage: false });
+  if (what) await what.scrollIntoViewIfNeeded().catch(() => {});
+  await page.screenshot({ path: file });
   return file;
 }
 
@@ -73,7 +75,7 @@ async function historyRows(page) {
       '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1300 } });
 
     // 1. The list, filtered as the README says (the query box's own syntax, in the URL).
     const listUrl = `${ui}/namespaces/${namespace}/workflows?query=${encodeURIComponent(query)}`;
@@ -100,6 +102,7 @@ async function historyRows(page) {
       .map(t => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
     // Items appear once the history is loaded; a running loop's last one is its pending timer.
     const items = await eventually(async () => { const i = await timelineItems(); return i.length ? i : undefined; });
+    // 1300 px high: header, input and the whole timeline of a loop fit in one picture (the README's).
     emit('timeline', { url: page.url(), items: items || [], screenshot: await shoot(page, '2-workflow.png') });
 
     // 3. User Metadata: static summary and details, and the current details the UI asks the
@@ -117,11 +120,14 @@ async function historyRows(page) {
     // 4. Event history: activity and timer summaries as the history table shows them.
     await page.getByRole('tab', { name: /Event History/ }).first().click();
     await page.waitForURL(/\/history/, { timeout: WAIT_MS });
+    // 100 events a page by default: show 500 so a long loop's early restart is on the first page.
+    const perPage = page.locator('main select').filter({ has: page.locator('option[value="500"]') });
+    if (await perPage.count() === 1) await perPage.selectOption('500');
     const events = await eventually(async () => {
       const rows = await historyRows(page);
       return rows.some(r => r.id === 1) ? rows : undefined; // event 1 shown: the page has loaded
     });
-    emit('history', { url: page.url(), events: events || [], screenshot: await shoot(page, '4-event-history.png') });
+    emit('history', { url: page.url(), events: events || [], screenshot: await shoot(page, '4-event-history.png', page.locator('main table').first()) });
   } finally {
     await browser.close();
   }

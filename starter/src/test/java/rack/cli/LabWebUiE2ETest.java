@@ -60,6 +60,7 @@ class LabWebUiE2ETest {
 
         LoopInUi ui = LoopInUi.read(node, dev.uiUrl(), loopId, PHASE_QUERY);
         String seen = ui.transcript();
+        System.out.println(seen); // what the browser read, in the test's report even when it passes
         assertEquals(0, ui.exitCode, seen);
 
         JsonNode list = ui.page("list");
