@@ -203,7 +203,10 @@ public final class ContainmentImpl implements Containment {
         if (line == null || line.isBlank() || line.contains("\n")) {
           return new Planned("(none) " + describe, "refusing to remove a blank or multi-line match from " + item.path());
         }
-        boolean deleteIfEmpty = item.type().equals("ld_preload");
+        // An emptied ld.so.preload or cron.d drop-in (one file per job, often the dropper's own) is
+        // residue: delete it (the original is in the evidence). A user crontab stays, empty.
+        boolean deleteIfEmpty = item.type().equals("ld_preload")
+            || (item.type().equals("cron") && HostPaths.parent(item.path()).endsWith("/cron.d"));
         return new Planned(PersistenceScripts.removeExactLine(item.path(), line, originalCopy, deleteIfEmpty), null);
       }
       case "systemd" -> {

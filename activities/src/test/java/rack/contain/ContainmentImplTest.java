@@ -79,6 +79,28 @@ class ContainmentImplTest {
     assertEquals("# m h dom mon dow command\n", Files.readString(cron));
   }
 
+  /** The lab's dropper writes /etc/cron.d/apache2-update with its one line: nothing of it stays. */
+  @Test
+  void anEmptiedCronDropInIsDeletedAndAUserCrontabKept() throws Exception {
+    String bad = "*/2 * * * * root /bin/sh /tmp/.ICE-unix/.d/kinsing >/dev/null 2>&1";
+    Files.createDirectories(root.resolve("cron.d"));
+    Files.createDirectories(root.resolve("crontabs"));
+    Path dropIn = file("cron.d/apache2-update", bad + "\n");
+    Path shared = file("cron.d/backup", "0 3 * * * root /usr/bin/backup\n" + bad + "\n");
+    Path crontab = file("crontabs/root", bad + "\n");
+    List<ActionRecord> records = containment(false).removePersistence(HOST, List.of(
+        new PersistenceItem("cron", dropIn.toString(), bad),
+        new PersistenceItem("cron", shared.toString(), bad),
+        new PersistenceItem("cron", crontab.toString(), bad)), "k", null);
+
+    assertEquals(List.of("done", "done", "done"), records.stream().map(ActionRecord::outcome).toList());
+    assertFalse(Files.exists(dropIn), records.get(0).outputExcerpt());
+    assertEquals("0 3 * * * root /usr/bin/backup\n", Files.readString(shared));
+    assertEquals("", Files.readString(crontab));
+    ActionRecord retry = containment(false).removePersistence(HOST, List.of(new PersistenceItem("cron", dropIn.toString(), bad)), "k", null).get(0);
+    assertEquals("done", retry.outcome(), "a retry finds it gone: " + retry.outputExcerpt());
+  }
+
   @Test
   void removesOneAuthorizedKeyAndKeepsTheOthers() throws Exception {
     String alice = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAlice alice@laptop";
