@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import rack.contain.PersistenceItem;
+import rack.detect.ProcessEvidence;
 import rack.model.Finding;
 import rack.model.FindingKind;
 import rack.model.HostSnapshot;
@@ -49,10 +50,21 @@ final class AnomalyRecurrence implements Recurrence {
     if (s == null || !s.reachable()) return Optional.empty();
     String exe = original.fact("exe") == null ? null : original.fact("exe").replace(" (deleted)", "");
     String comm = original.fact("comm");
+    String script = original.fact("script");
+    // A script run by sh or python is that script, not every sh or python: the interpreter's exe and
+    // name are shared with the host's own shells (rack's check runs `sh -s`: seen in the lab as a
+    // "recurrence" of a contained dropper).
+    boolean interpreted = script != null || ProcessEvidence.interpreter(exe);
     for (HostSnapshot.ProcessInfo p : s.processes()) {
-      boolean sameExe = exe != null && p.exe() != null && exe.equals(p.exe().replace(" (deleted)", ""));
-      boolean sameName = comm != null && comm.length() >= 4 && comm.equals(p.comm());
-      if (sameExe || sameName) {
+      boolean same;
+      if (interpreted) {
+        same = script != null && ProcessEvidence.script(p).map(script::equals).orElse(false);
+      } else {
+        boolean sameExe = exe != null && p.exe() != null && exe.equals(p.exe().replace(" (deleted)", ""));
+        boolean sameName = comm != null && comm.length() >= 4 && comm.equals(p.comm());
+        same = sameExe || sameName;
+      }
+      if (same) {
         return Optional.of(new Sighting("process " + p.comm() + " (pid " + p.pid() + ") runs again: " + p.args(),
             processFinding(p)));
       }
