@@ -32,6 +32,7 @@ import rack.probe.HostProbeImpl;
 import rack.remedy.RemediationImpl;
 import rack.shell.DefaultShellFactory;
 import rack.shell.ShellFactory;
+import rack.worker.config.DurationText;
 import rack.worker.temporal.HeartbeatWhileRunning;
 
 /**
@@ -96,7 +97,7 @@ public final class RackWorker implements AutoCloseable {
       HostMonitorWorkflow monitor = client.newWorkflowStub(HostMonitorWorkflow.class, WorkflowOptions.newBuilder()
           .setWorkflowId(id)
           .setTaskQueue(config.temporal().taskQueue())
-          .setStaticSummary("Monitor " + host.name() + " every " + host.interval())
+          .setStaticSummary("Monitor " + host.name() + " every " + DurationText.format(host.interval()))
           .build());
       try {
         WorkflowClient.start(monitor::run,
