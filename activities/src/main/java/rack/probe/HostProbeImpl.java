@@ -53,6 +53,7 @@ public final class HostProbeImpl implements HostProbe {
    * window is the host's interval, which only re-reads lines an earlier check already counted.
    */
   private final Map<String, Long> lastCheckNanos = new ConcurrentHashMap<>();
+  private final OwnKey ownKey = new OwnKey();
 
   public HostProbeImpl(RackConfig config, ShellFactory shells, OkHttpClient http) {
     this.config = config;
@@ -72,7 +73,7 @@ public final class HostProbeImpl implements HostProbe {
     CompletableFuture<Boolean> dashboard = host.dozzleUrl() == null
         ? CompletableFuture.completedFuture(null)
         : CompletableFuture.supplyAsync(() -> dozzle.reachable(host.dozzleUrl()), threads);
-    HostSnapshot snapshot = overSsh(host, at);
+    HostSnapshot snapshot = ownKey.leaveOut(overSsh(host, at), host);
     return withHttp(snapshot, page.join(), dashboard.join());
   }
 

@@ -35,7 +35,10 @@ class LabAnomalyDecisionE2ETest {
       port = s.getLocalPort();
     }
     env = Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + port);
-    dev = RackProcess.start(Map.of(), "dev", "--config", Lab.CONFIG.toString(), "--port", Integer.toString(port));
+    // The in-memory server, as every lab suite uses: with the temporal CLI installed, a plain
+    // ./rack dev keeps loops in ~/.local/state/rack, and monitors left there by an earlier lab (whose
+    // baseline knew another lab key) took this lab's key for an intruder's. CI saw every login refused.
+    dev = RackProcess.start(Map.of(), "dev", "--test-server", "--config", Lab.CONFIG.toString(), "--port", Integer.toString(port));
     dev.awaitLine(l -> l.contains(Lab.HOST + ": health "), Duration.ofSeconds(90));
   }
 
