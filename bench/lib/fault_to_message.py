@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import subprocess
+import tempfile
 import time
 
 import env
@@ -38,7 +39,12 @@ class DevInstance:
 
     def __enter__(self):
         environment = dict(os.environ, RACK_JAVA_OPTS=self.java_opts)
-        self.process = subprocess.Popen([str(env.REPO / "rack"), "dev", "--config", str(self.config), "--port", str(PORT)],
+        # A state directory of its own, new every run: ./rack dev on the CLI's server keeps loops in
+        # ~/.local/state/rack, and a loop still open there from an earlier run is fed the new stop
+        # (one problem, one loop) instead of sending message 1, so the run measured nothing.
+        state = tempfile.mkdtemp(prefix="state-", dir=env.WORK / "fault")
+        self.process = subprocess.Popen([str(env.REPO / "rack"), "dev", "--config", str(self.config), "--port", str(PORT),
+                                         "--state-dir", state],
                                         stdout=open(self.log, "w"), stderr=subprocess.STDOUT, env=environment,
                                         start_new_session=True)
         deadline = time.time() + 60

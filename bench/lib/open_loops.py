@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import subprocess
+import tempfile
 import time
 
 import env
@@ -127,7 +128,10 @@ def measure(count, idle_seconds, java_opts=""):
                 "relaysink.ThreadingHTTPServer.request_queue_size = 512; sys.argv[1:2] = []; relaysink.main()")
         procs.start(["/usr/bin/python3", "-c", sink, str(env.REPO / "lab"), "--work", str(work), "--port", str(RELAY_PORT)],
                     work / "relaysink.log")
-        dev = procs.start([str(env.REPO / "rack"), "dev", "--config", str(dev_config), "--port", str(DEV_PORT)],
+        # Its own, empty state directory: never the loops a user's ./rack dev keeps in ~/.local/state/rack.
+        state = tempfile.mkdtemp(prefix="state-", dir=work)
+        dev = procs.start([str(env.REPO / "rack"), "dev", "--config", str(dev_config), "--port", str(DEV_PORT),
+                           "--state-dir", state],
                           work / "dev.log", env=run_env)
         wait_until(lambda: "rack dev: try" in (work / "dev.log").read_text() or dev.poll() is not None, 60, "./rack dev")
         worker = procs.start([str(env.REPO / "rack"), "worker", "--config", str(worker_config)], work / "worker.log",
