@@ -7,25 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.uber.m3.tally.Scope;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,36 +79,24 @@ class GrafanaDashboardTest {
     }
   }
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private Scope scope;
-  private TestWorkflowEnvironment env;
-  private MetricsServer server;
+  private MetricsPipeline metrics;
 
   @BeforeEach
   void start() throws Exception {
-    PrometheusMeterRegistry registry = RackMetrics.newRegistry();
-    scope = RackMetrics.temporalScope(registry, Duration.ofMillis(100));
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setMetricsScope(scope).build());
-    Worker worker = env.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(EveryMetricImpl.class);
-    worker.registerActivitiesImplementations(new CountingStepImpl());
-    env.start();
-    server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry);
+    metrics = new MetricsPipeline(TASK_QUEUE, EveryMetricImpl.class, new CountingStepImpl());
   }
 
   @AfterEach
   void stop() throws Exception {
-    server.close();
-    env.close();
-    scope.close();
+    metrics.close();
   }
 
   @Test
   void everyPanelGraphsAMetricTheWorkerExposesAndEveryRackMetricHasAPanel() throws Exception {
-    env.getWorkflowClient().newWorkflowStub(EveryMetric.class,
+    metrics.env.getWorkflowClient().newWorkflowStub(EveryMetric.class,
         WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId("every-metric").build()).run("acc");
     Set<String> rackSeries = counterSeries(MetricNames.class);
-    Set<String> scraped = scrapeUntilItHas(rackSeries);
+    Set<String> scraped = metricNames(metrics.scrapeUntil(text -> metricNames(text).containsAll(rackSeries)));
     assertTrue(scraped.containsAll(rackSeries), "scraped " + scraped + ", want " + rackSeries);
 
     JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DASHBOARD));
@@ -172,22 +150,12 @@ class GrafanaDashboardTest {
     return series;
   }
 
-  /** Metric names in the scrape; tally reports on its interval, so the first scrape may be early. */
-  private Set<String> scrapeUntilItHas(Set<String> wanted) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    Set<String> names;
-    do {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, response.statusCode());
-      names = response.body().lines()
-          .filter(l -> !l.isBlank() && !l.startsWith("#"))
-          .map(l -> l.split("[{ ]", 2)[0])
-          .collect(Collectors.toCollection(TreeSet::new));
-      if (names.containsAll(wanted)) return names;
-      Thread.sleep(50);
-    } while (System.nanoTime() < deadline);
-    return names;
+  /** The metric names in a scrape (samples only, no comments). */
+  private static Set<String> metricNames(String scrape) {
+    return scrape.lines()
+        .filter(l -> !l.isBlank() && !l.startsWith("#"))
+        .map(l -> l.split("[{ ]", 2)[0])
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static Set<String> difference(Set<String> a, Set<String> b) {

@@ -4,20 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.uber.m3.tally.Scope;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,28 +71,16 @@ class MetricsServerTest {
   }
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private PrometheusMeterRegistry registry;
-  private Scope scope;
-  private TestWorkflowEnvironment env;
-  private MetricsServer server;
+  private MetricsPipeline metrics;
 
   @BeforeEach
   void start() throws Exception {
-    registry = RackMetrics.newRegistry();
-    scope = RackMetrics.temporalScope(registry, Duration.ofMillis(100));
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setMetricsScope(scope).build());
-    Worker worker = env.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(CountingCheckImpl.class);
-    worker.registerActivitiesImplementations(new CountingMessengerImpl());
-    env.start();
-    server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry);
+    metrics = new MetricsPipeline(TASK_QUEUE, CountingCheckImpl.class, new CountingMessengerImpl());
   }
 
   @AfterEach
   void stop() throws Exception {
-    server.close();
-    env.close();
-    scope.close();
+    metrics.close();
   }
 
   @Test
@@ -109,7 +91,7 @@ class MetricsServerTest {
 
     // The scope reports every 100 ms: wait for a report that holds every count (or time out),
     // then check the rest of it.
-    String scrape = scrapeUntil(text -> sample(text, "rack_messages_sent_total", "recipient=\"ceo\"").equals(Optional.of(2.0))
+    String scrape = metrics.scrapeUntil(text -> sample(text, "rack_messages_sent_total", "recipient=\"ceo\"").equals(Optional.of(2.0))
         && sample(text, "rack_checks_total", "host=\"staging\"").equals(Optional.of(2.0))
         && sample(text, "rack_checks_total", "host=\"lab\"").isPresent());
 
@@ -129,7 +111,7 @@ class MetricsServerTest {
     runCheck("staging", List.of("service-down"));
     runCheck("staging", List.of());
 
-    String scrape = scrapeUntil(text -> sample(text, "rack_messages_sent_total", "recipient=\"ceo\"").equals(Optional.of(1.0))
+    String scrape = metrics.scrapeUntil(text -> sample(text, "rack_messages_sent_total", "recipient=\"ceo\"").equals(Optional.of(1.0))
         && sample(text, "rack_checks_total", "host=\"staging\"").equals(Optional.of(2.0)));
 
     // Counted in a workflow's scope and in an activity's, whose SDK tags (workflow_type, task_queue,
@@ -146,7 +128,7 @@ class MetricsServerTest {
 
   @Test
   void servesOnlyMetrics() throws Exception {
-    URI base = URI.create("http://127.0.0.1:" + server.port());
+    URI base = metrics.base();
     HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> other = http.send(HttpRequest.newBuilder(base.resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> post = http.send(HttpRequest.newBuilder(base.resolve("/metrics"))
@@ -160,29 +142,14 @@ class MetricsServerTest {
 
   @Test
   void portZeroTurnsMetricsOff() throws Exception {
-    assertEquals(Optional.empty(), MetricsServer.startIfEnabled(new MetricsSettings(0), registry));
-    assertEquals(Optional.empty(), MetricsServer.startIfEnabled(null, registry));
+    assertEquals(Optional.empty(), MetricsServer.startIfEnabled(new MetricsSettings(0), metrics.registry));
+    assertEquals(Optional.empty(), MetricsServer.startIfEnabled(null, metrics.registry));
   }
 
   private void runCheck(String host, List<String> findingKinds) {
-    CountingCheck check = env.getWorkflowClient().newWorkflowStub(CountingCheck.class,
+    CountingCheck check = metrics.env.getWorkflowClient().newWorkflowStub(CountingCheck.class,
         WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId("check-" + host + "-" + System.nanoTime()).build());
     check.run(host, findingKinds);
-  }
-
-  /** Scrapes over HTTP until the condition holds; tally reports counts on its interval, so the first scrape may be early. */
-  private String scrapeUntil(java.util.function.Predicate<String> ready) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    String text;
-    do {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, response.statusCode());
-      text = response.body();
-      if (ready.test(text)) return text;
-      Thread.sleep(50);
-    } while (System.nanoTime() < deadline);
-    return text;
   }
 
   /** The value of the sample named {@code name} whose labels include all {@code labels}, summed over matches. */
