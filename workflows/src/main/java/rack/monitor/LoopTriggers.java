@@ -101,8 +101,7 @@ final class LoopTriggers {
       // A slow service is not an outage: its loop restores nothing. Were the service to go DOWN
       // later, feeding that symptom to the slow-response loop would leave it down (restore first),
       // so slowness is a problem of its own.
-      names.add("incident:" + f.host() + ":slow:" + lastSegment(f.fact("service") != null ? f.fact("service") : f.subject())
-          .toLowerCase(Locale.ROOT));
+      names.add(name(f, "slow", lastSegment(f.fact("service") != null ? f.fact("service") : f.subject())));
       return names;
     }
     String containers = f.fact("containers") != null ? f.fact("containers") : f.fact("container");
