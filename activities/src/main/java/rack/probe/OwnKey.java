@@ -30,11 +30,7 @@ final class OwnKey {
     Optional<String> own = fingerprints.computeIfAbsent(host.ssh().keyFile(), OwnKey::fingerprint);
     if (own.isEmpty()) return s;
     List<AuthorizedKey> others = s.authorizedKeys().stream().filter(k -> !own.get().equals(k.sha256())).toList();
-    if (others.size() == s.authorizedKeys().size()) return s;
-    return new HostSnapshot(s.host(), s.takenAt(), s.reachable(), s.hostKeyRejected(), s.problem(),
-        s.dockerAvailable(), s.systemdAvailable(), s.containers(), s.disks(), s.memory(), s.load(), s.cpu(),
-        s.processes(), s.cronEntries(), s.systemdUnits(), s.ldPreload(), others, s.sockets(),
-        s.services(), s.statusPageError(), s.dashboardReachable(), s.notes(), s.containerCpu(), s.containerLogs());
+    return others.size() == s.authorizedKeys().size() ? s : s.withAuthorizedKeys(others);
   }
 
   /** As {@code ssh-keygen -lf} prints it: SHA-256 of the public key blob, base64 without padding. */

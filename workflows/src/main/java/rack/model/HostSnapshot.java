@@ -81,6 +81,13 @@ public record HostSnapshot(
   }
 
   /** A snapshot of a host that could not be reached at all. */
+  /** The same snapshot with other authorized_keys lines (the probe leaves rack's own login out). */
+  public HostSnapshot withAuthorizedKeys(List<AuthorizedKey> keys) {
+    return new HostSnapshot(host, takenAt, reachable, hostKeyRejected, problem, dockerAvailable, systemdAvailable,
+        containers, disks, memory, load, cpu, processes, cronEntries, systemdUnits, ldPreload, keys, sockets,
+        services, statusPageError, dashboardReachable, notes, containerCpu, containerLogs);
+  }
+
   public static HostSnapshot unreachable(String host, Instant at, boolean hostKeyRejected, String problem) {
     return new HostSnapshot(host, at, false, hostKeyRejected, problem, false, false, null, null, null,
         null, null, null, null, null, null, null, null, null, null, null, null, null, null);
