@@ -1,6 +1,5 @@
 package rack.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,16 +12,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import rack.config.TemporalSettings;
+import rack.monitor.HostMonitorWorkflow;
+import rack.worker.temporal.TemporalConnection;
 
 /**
  * Container CPU and error-log bursts end to end: real busy loops and real log floods in the lab's
  * containers, read from their cgroups and {@code docker logs} by the probe, judged by the monitor
  * across checks that this test asks for one at a time.
+ *
+ * <p>The checks are asked for by a {@code checkNow} signal from this already connected JVM, not by
+ * {@code ./rack monitor check-now}: on a two-core machine each CLI start-up burns about 1.5 s of
+ * both cores inside the interval being measured, and the hog (one busy loop, one core at most)
+ * then averages under the 80 % threshold. CI saw exactly that (four healthy checks while the hog
+ * ran). The CLI's signal is covered by the other lab suites.
  */
 @Tag("lab")
 class LabContainerSignalsE2ETest {
   private static RackProcess dev;
-  private static Map<String, String> env;
+  private static TemporalConnection temporal;
+  private static HostMonitorWorkflow monitor;
 
   @BeforeAll
   static void startDev() throws Exception {
@@ -31,13 +40,15 @@ class LabContainerSignalsE2ETest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    env = Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + port);
     dev = RackProcess.start(Map.of(), "dev", "--test-server", "--config", Lab.CONFIG.toString(), "--port", Integer.toString(port));
     dev.awaitLine(l -> l.contains(Lab.HOST + ": health "), Duration.ofSeconds(90));
+    temporal = TemporalConnection.connect(new TemporalSettings("127.0.0.1:" + port, "default", "rack"), Map.of());
+    monitor = temporal.client().newWorkflowStub(HostMonitorWorkflow.class, "monitor-" + Lab.HOST);
   }
 
   @AfterAll
   static void stopDev() {
+    if (temporal != null) temporal.close();
     if (dev != null) dev.close();
   }
 
@@ -49,8 +60,7 @@ class LabContainerSignalsE2ETest {
   private static String checkNow() throws Exception {
     int before = checksSoFar();
     String outputBefore = dev.output();
-    RackProcess.Result r = RackProcess.run(env, "monitor", "check-now", Lab.HOST);
-    assertEquals(0, r.exitCode(), r.output());
+    monitor.checkNow();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (checksSoFar() <= before) {
       if (System.nanoTime() > deadline) throw new AssertionError("no check reported\n" + dev.output());
