@@ -1,6 +1,5 @@
 package rack.shell;
 
-import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import net.schmizz.keepalive.KeepAliveProvider;
@@ -8,7 +7,6 @@ import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.DisconnectReason;
 import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 import net.schmizz.sshj.userauth.UserAuthException;
 import rack.config.HostConfig;
 import rack.config.HostConfig.SshSettings;
@@ -26,6 +24,7 @@ public final class DefaultShellFactory implements ShellFactory {
 
   /** Building a DefaultConfig initialises all algorithm factories; do it once. */
   private final DefaultConfig sshConfig;
+  private final KnownHostsFiles knownHosts = new KnownHostsFiles();
   private final Duration connectTimeout;
   private final Duration socketTimeout;
   private final int outputCapBytes;
@@ -53,7 +52,7 @@ public final class DefaultShellFactory implements ShellFactory {
     }
     SSHClient client = new SSHClient(sshConfig);
     try {
-      client.addHostKeyVerifier(new OpenSSHKnownHosts(new File(ssh.knownHostsFile())));
+      client.addHostKeyVerifier(knownHosts.verifier(ssh.knownHostsFile()));
       client.setConnectTimeout((int) connectTimeout.toMillis());
       client.setTimeout((int) socketTimeout.toMillis());
       client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);

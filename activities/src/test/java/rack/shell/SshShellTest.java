@@ -92,6 +92,30 @@ class SshShellTest {
   }
 
   @Test
+  void aKnownHostsFileEditedBetweenConnectionsIsReadAgain() throws Exception {
+    // The factory keeps parsed known_hosts files (KnownHostsFiles); an edit must still count at once.
+    HostConfig host = host(hostKey.getPublic());
+    try (Shell shell = factory.open(host)) {
+      assertEquals(0, shell.run("true", Duration.ofSeconds(10)).exitCode());
+    }
+    Path knownHosts = Path.of(host.ssh().knownHostsFile());
+    String original = Files.readString(knownHosts);
+    // Another key of the same type, so the file keeps its size: only its contents and time differ.
+    String other = "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(ecKeyPair().getPublic()) + "\n";
+    assertEquals(original.length(), other.length());
+    Files.writeString(knownHosts, other);
+    ShellException e = assertThrows(ShellException.class, () -> factory.open(host));
+    assertTrue(e.hostKeyRejected(), e.getMessage());
+    Files.writeString(knownHosts, original);
+    try (Shell shell = factory.open(host)) {
+      assertEquals(0, shell.run("true", Duration.ofSeconds(10)).exitCode());
+    }
+    Files.delete(knownHosts);
+    e = assertThrows(ShellException.class, () -> factory.open(host));
+    assertTrue(e.hostKeyRejected(), "a missing known_hosts file refuses the key, as before: " + e.getMessage());
+  }
+
+  @Test
   void refusesAHostMissingFromKnownHosts() throws Exception {
     Path empty = Files.writeString(dir.resolve("empty_known_hosts"), "");
     HostConfig host = new HostConfig("lab", false,
