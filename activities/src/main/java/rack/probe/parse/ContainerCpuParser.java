@@ -19,11 +19,12 @@ public final class ContainerCpuParser {
    * Every container cgroup where docker puts them with the cgroupfs and systemd drivers, v1
    * (cpuacct or cpu,cpuacct) and v2, found by listing the directories, so the section runs no
    * docker command (each costs the host ~0.1 s of CPU). Only shell builtins apart from date and
-   * sleep; ids are the directory names, kept only when they are 64 hex digits. A v1 host also has
-   * the unified tree's cpu.stat (hybrid mode); v1 wins, as docker itself reads cpuacct there.
+   * sleep (stat_value sets {@code sv}: no command substitution, so no fork per container); ids are
+   * the directory names, kept only when they are 64 hex digits. A v1 host also has the unified
+   * tree's cpu.stat (hybrid mode); v1 wins, as docker itself reads cpuacct there.
    */
   public static final String COMMAND = """
-      stat_value() { while read -r k v; do [ "$k" = "$2" ] && { echo "$v"; return; }; done < "$1"; echo 0; }
+      stat_value() { sv=0; while read -r k v; do [ "$k" = "$2" ] && { sv=$v; return; }; done < "$1"; }
       round() {
         printf 'clock\\t%s\\n' "$(date +%s%N)"
         for d in /sys/fs/cgroup/cpuacct/docker/* /sys/fs/cgroup/cpu,cpuacct/docker/* \\
@@ -35,7 +36,7 @@ public final class ContainerCpuParser {
           if [ -r "$d/cpuacct.usage" ]; then
             read -r u < "$d/cpuacct.usage"; printf '%s\\tv1\\t%s\\n' "$id" "$u"
           elif [ -r "$d/cpu.stat" ]; then
-            printf '%s\\tv2\\t%s\\n' "$id" "$(stat_value "$d/cpu.stat" usage_usec)"
+            stat_value "$d/cpu.stat" usage_usec; printf '%s\\tv2\\t%s\\n' "$id" "$sv"
           fi
         done
       }

@@ -19,11 +19,22 @@ public final class SystemdUnitParser {
   /** Units and whether systemd is the init system. */
   public record Result(boolean systemdRunning, List<SystemdUnit> units) {}
 
+  /**
+   * The unit files are gathered first and read by one awk (a grep per file cost ~0.6 ms of CPU each,
+   * 33 ms for this machine's 51 files); awk prints the marker for every file, empty ones too, as the
+   * grep loop did. A host without awk gets that loop. Paths start with "/", so awk never takes one
+   * for a variable assignment.
+   */
   public static String command(String nonce) {
+    String execStart = "^[[:space:]]*ExecStart[[:space:]]*=";
     return "if [ -d /run/systemd/system ]; then echo " + RUNNING + "; else echo " + NOT_RUNNING + "; fi; "
-        + "for f in /etc/systemd/system/* /etc/systemd/system/*/*; do [ -f \"$f\" ] || continue; "
-        + "case \"$f\" in *.service|*.timer|*.socket|*.path|*.conf) ;; *) continue;; esac; "
-        + Sections.marker(nonce) + "; grep -E '^[[:space:]]*ExecStart[[:space:]]*=' \"$f\"; done; true";
+        + "set --; for f in /etc/systemd/system/* /etc/systemd/system/*/*; do [ -f \"$f\" ] || continue; "
+        + "case \"$f\" in *.service|*.timer|*.socket|*.path|*.conf) ;; *) continue;; esac; set -- \"$@\" \"$f\"; done; "
+        + "[ $# -gt 0 ] || exit 0; "
+        + "if command -v awk >/dev/null 2>&1; then "
+        + "awk 'BEGIN { for (i = 1; i < ARGC; i++) { f = ARGV[i]; print \"==> rack-" + nonce + " \" f; "
+        + "while ((getline l < f) > 0) if (l ~ /" + execStart + "/) print l; close(f) } }' \"$@\"; "
+        + "else for f; do " + Sections.marker(nonce) + "; grep -E '" + execStart + "' \"$f\"; done; fi; true";
   }
 
   public static Parsed<Result> parse(String output, String nonce) {
