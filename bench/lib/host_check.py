@@ -7,11 +7,14 @@ A1.3 and the probe replaces: `docker stats --no-stream` (rack reads container me
 instead). The status page is fetched with curl in every OpenSSH variant, as a human would.
 """
 import json
+import os
+import re
 import subprocess
 import time
+from pathlib import Path
 
 import env
-from stats import Samples, Table
+from stats import Samples, Table, core_seconds
 
 NONCE = "benchnonce0000000"
 DOCKER_STATS = "docker stats --no-stream --no-trunc --format '{{json .}}'"
@@ -44,9 +47,13 @@ def measure(lab, reps, warmup=3):
     curl = ["curl", "-fsS", "-o", "/dev/null", STATUS_PAGE]
 
     env.log(f"host check: rack probe, {warmup} warm-up + {reps} checks")
+    sshd = listener_pid(2222)
+    server_before = reaped_cpu_seconds(sshd)
     out = env.java("ProbeBench", "check", lab.config, "lab", warmup, reps).stdout
+    server_cpu = (reaped_cpu_seconds(sshd) - server_before) / (warmup + reps) if sshd else None
     checks = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     rack = Samples([c["seconds"] for c in checks])
+    client_cpu = Samples([c["cpuSeconds"] for c in checks])
     unreachable = [c for c in checks if not c["reachable"]]
 
     def one_ssh_per_command():
@@ -91,6 +98,7 @@ def measure(lab, reps, warmup=3):
     stats_alone = timed(docker_stats_alone, reps)
 
     table.row("rack, warm probe (HostProbeImpl.collect)", rack)
+    table.row("rack: client CPU per check (the probe's JVM, all threads)", client_cpu, fmt=core_seconds)
     table.row("ssh: one `ssh` per command", per_command, reference=rack)
     table.row("ssh: ControlMaster, connection reused", master, reference=rack)
     table.row("ssh: one `ssh`, all commands in one shell", single, reference=rack)
@@ -104,6 +112,25 @@ def measure(lab, reps, warmup=3):
         c = checks[-1]
         table.note(f"rack's snapshot: {c['containers']} containers, {c['services']} status-page services, "
                    f"{c['processes']} processes, {c['notes']} notes")
+    if server_cpu is not None:
+        table.note(f"the lab host's side of one rack check: {server_cpu * 1000:.0f} ms of CPU on average (sshd's "
+                   "connection and session, the shell, every section; read from the listening sshd's reaped-children "
+                   "CPU in /proc, warm-up checks included)")
     if unreachable:
         table.note(f"{len(unreachable)} of rack's checks found the host unreachable")
     return table, rack
+
+
+def listener_pid(port):
+    """The pid of the sshd listening on 127.0.0.1:port, or None."""
+    out = subprocess.run(["ss", "-Hltnp", f"sport = :{port}"], text=True, stdout=subprocess.PIPE).stdout
+    m = re.search(r"pid=(\d+)", out)
+    return int(m.group(1)) if m else None
+
+
+def reaped_cpu_seconds(pid):
+    """CPU of pid's children that it has waited for (cutime + cstime): each finished connection's whole tree."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")

@@ -40,11 +40,19 @@ final class HostCommands {
 
   /** Every section, in output order; {@code nonce} marks file boundaries in multi-file listings. */
   static List<CheckSection> all(String nonce) {
+    return all(nonce, true);
+  }
+
+  /**
+   * @param containerCpuTwice read container CPU twice {@value ContainerCpuParser#GAP_SECONDS} s apart
+   *     (a first check: nothing earlier to compare with), else once
+   */
+  static List<CheckSection> all(String nonce, boolean containerCpuTwice) {
     return List.of(
         new CheckSection("docker ps", DOCKER_PS),
         new CheckSection("docker inspect", DOCKER_INSPECT),
         new CheckSection("container memory", CONTAINER_MEMORY),
-        new CheckSection("container cpu", ContainerCpuParser.COMMAND),
+        new CheckSection("container cpu", containerCpuTwice ? ContainerCpuParser.COMMAND : ContainerCpuParser.ONE_READ),
         new CheckSection("df", DF),
         new CheckSection("meminfo", MEMINFO),
         new CheckSection("load", LOAD),

@@ -82,13 +82,14 @@ public final class HostProbeImpl implements HostProbe {
     Long previous = lastCheckNanos.put(host.name(), now);
     long window = previous == null ? host.interval().toSeconds()
         : Math.min(host.interval().toSeconds(), (now - previous) / 1_000_000_000L + 1);
-    Attempt first = attempt(host, at, window);
+    boolean firstCheck = previous == null;
+    Attempt first = attempt(host, at, window, firstCheck);
     if (first.snapshot() != null) return first.snapshot();
     if (first.openFailure() != null && first.openFailure().hostKeyRejected()) {
       return HostSnapshot.unreachable(host.name(), at, true, first.openFailure().getMessage());
     }
     pause();
-    Attempt second = attempt(host, at, window);
+    Attempt second = attempt(host, at, window, firstCheck);
     if (second.snapshot() != null) return second.snapshot();
     if (second.openFailure() != null) {
       ShellException e = second.openFailure();
@@ -101,8 +102,11 @@ public final class HostProbeImpl implements HostProbe {
   /** One try: a snapshot, or why the connection could not be opened, or why the check broke off. */
   private record Attempt(HostSnapshot snapshot, ShellException openFailure, ShellException runFailure) {}
 
-  /** @param logWindowSeconds how far back container logs are read (see {@link #lastCheckNanos}) */
-  private Attempt attempt(HostConfig host, Instant at, long logWindowSeconds) {
+  /**
+   * @param logWindowSeconds how far back container logs are read (see {@link #lastCheckNanos})
+   * @param firstCheck this worker has not checked the host before (container CPU read twice)
+   */
+  private Attempt attempt(HostConfig host, Instant at, long logWindowSeconds, boolean firstCheck) {
     Shell shell;
     try {
       shell = shells.open(host);
@@ -110,7 +114,7 @@ public final class HostProbeImpl implements HostProbe {
       return new Attempt(null, e, null);
     }
     try (shell) {
-      return new Attempt(new HostScan(shell, nonce(), logWindowSeconds).scan(at), null, null);
+      return new Attempt(new HostScan(shell, nonce(), logWindowSeconds, firstCheck).scan(at), null, null);
     } catch (ShellException e) {
       return new Attempt(null, null, e);
     }

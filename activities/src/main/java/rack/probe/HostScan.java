@@ -47,17 +47,23 @@ final class HostScan {
   private final Shell shell;
   private final String nonce;
   private final long logWindowSeconds;
+  private final boolean firstCheck;
   private final List<String> notes = new ArrayList<>();
 
-  /** @param logWindowSeconds how far back container logs are read: the time since the previous check */
-  HostScan(Shell shell, String nonce, long logWindowSeconds) {
+  /**
+   * @param logWindowSeconds how far back container logs are read: the time since the previous check
+   * @param firstCheck no earlier check of this host by this worker, so container CPU is read twice
+   *     within this one (see {@link HostCommands#all(String, boolean)})
+   */
+  HostScan(Shell shell, String nonce, long logWindowSeconds, boolean firstCheck) {
     this.shell = shell;
     this.nonce = nonce;
     this.logWindowSeconds = logWindowSeconds;
+    this.firstCheck = firstCheck;
   }
 
   HostSnapshot scan(Instant at) throws ShellException {
-    List<CheckSection> sections = new ArrayList<>(HostCommands.all(nonce));
+    List<CheckSection> sections = new ArrayList<>(HostCommands.all(nonce, firstCheck));
     sections.add(new CheckSection("container logs", ContainerLogs.command(nonce, logWindowSeconds)));
     CheckScript script = new CheckScript(nonce, sections, COMMAND_TIMEOUT);
     CommandResult raw = shell.run(CheckScript.LAUNCHER, script.timeout(), script.runOptions());

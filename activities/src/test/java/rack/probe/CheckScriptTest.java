@@ -194,6 +194,25 @@ class CheckScriptTest {
     assertTrue(Files.readString(Path.of("/proc/loadavg")).split(" ")[3].contains("/"));
   }
 
+  @Test
+  void aHostCheckedBeforeReadsContainerCpuOnceWithoutThePause() throws Exception {
+    String twice = section(HostCommands.all(NONCE, true), "container cpu");
+    String once = section(HostCommands.all(NONCE, false), "container cpu");
+    assertTrue(twice.contains("sleep " + rack.probe.parse.ContainerCpuParser.GAP_SECONDS), twice);
+    assertFalse(once.contains("sleep"), once);
+    assertEquals(HostCommands.all(NONCE).stream().map(CheckSection::command).toList(),
+        HostCommands.all(NONCE, true).stream().map(CheckSection::command).toList());
+    // It runs, and prints one round: one clock line.
+    Process p = new ProcessBuilder("sh", "-c", once).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+    assertEquals(1, out.lines().filter(l -> l.startsWith("clock\t")).count(), out);
+  }
+
+  private static String section(List<CheckSection> sections, String name) {
+    return sections.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().command();
+  }
+
   private static CommandResult raw(String stdout) {
     return new CommandResult(CheckScript.LAUNCHER, 0, stdout, "", false, false, Duration.ofMillis(1));
   }

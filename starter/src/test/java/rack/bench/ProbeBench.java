@@ -72,12 +72,16 @@ public final class ProbeBench {
     for (int i = 0; i < warmup; i++) {
       probe.collect(host);
     }
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (int i = 0; i < reps; i++) {
+      long cpuBefore = os.getProcessCpuTime();
       long start = System.nanoTime();
       HostSnapshot snapshot = probe.collect(host);
       long nanos = System.nanoTime() - start;
+      long cpu = os.getProcessCpuTime() - cpuBefore;
       System.out.println(Json.object(Map.of(
           "seconds", nanos / 1e9,
+          "cpuSeconds", cpu / 1e9,
           "reachable", snapshot.reachable(),
           "containers", snapshot.containers().size(),
           "services", snapshot.services().size(),

@@ -43,6 +43,14 @@ public final class ContainerCpuParser {
       round; sleep %s; round
       """.replace("sleep %s", "sleep " + GAP_SECONDS);
 
+  /**
+   * One round only, for a worker that checked the host before: the monitor then has the previous
+   * check's counters and measures the whole interval, so the pause (the check's longest section)
+   * buys nothing. A container without a previous counter gets no reading this time, which leaves
+   * its streak as it was.
+   */
+  public static final String ONE_READ = COMMAND.substring(0, COMMAND.indexOf("round; sleep")) + "round\n";
+
   private ContainerCpuParser() {}
 
   /** Counters in nanoseconds at the host clock; the later pair is null when the second round is missing. */
