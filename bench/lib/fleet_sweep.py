@@ -137,7 +137,7 @@ def table(hosts, results):
     for r in results:
         if any(r.failures):
             t.note(f"{r.name}: hosts not checked per run: {r.failures}")
-    t.note("same 14 commands per host (rack.probe.HostCommands); the bench hosts have no docker socket, so the "
+    t.note("the same check sections per host (rack.probe.HostCommands), rack at once in one shell, the others one after another; the bench hosts have no docker socket, so the "
            "docker commands fail fast alike for every tool")
     t.note("rack's CPU: the whole JVM (all threads, GC, JIT) across each sweep, after the warm-up sweeps")
     return t

@@ -44,6 +44,8 @@ import rack.probe.HostProbe;
 public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
   static final int DEFAULT_CHECKS_BEFORE_CONTINUE_AS_NEW = 100;
   static final String SERVICE_LINKS = "service-links";
+  /** From this version high host CPU beside a CPU-burning intruder joins the anomaly loop. */
+  static final String HOST_CPU_JOINS_INTRUDER = "host-cpu-joins-intruder";
   /** Names of problems sent to loops (a problem has a few: its containers, its service). */
   static final int MAX_REMEMBERED_NAMES = 200;
   /**
@@ -88,6 +90,8 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
   private Map<String, List<String>> services = Map.of();
   /** False only while replaying a run that started before services were linked to containers. */
   private boolean linkServices = true;
+  /** False only while replaying a run from before host CPU joined a CPU-burning intruder's loop. */
+  private boolean hostCpuJoinsIntruder = true;
 
   private CheckSummary lastCheck;
   private String lastProblem;
@@ -128,6 +132,7 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
     // Runs started before issue 12 replay without service links and with exact-name grouping: their
     // histories hold one loop launch per name, which the links would merge.
     linkServices = Workflow.getVersion(SERVICE_LINKS, Workflow.DEFAULT_VERSION, 1) >= 1;
+    hostCpuJoinsIntruder = Workflow.getVersion(HOST_CPU_JOINS_INTRUDER, Workflow.DEFAULT_VERSION, 1) >= 1;
     Detector detector = linkServices ? new Detector(thresholds, services) : Detector.withoutServiceLinks(thresholds);
     int checks = 0;
     while (true) {
@@ -169,7 +174,7 @@ public class HostMonitorWorkflowImpl implements HostMonitorWorkflow {
         .filter(f -> silences.stream().anyMatch(w -> w.covers(f.kind(), now))).toList();
     List<Finding> active = evaluation.findings().stream().filter(f -> !silenced.contains(f)).toList();
     List<String> touched = new ArrayList<>();
-    for (LoopTriggers.Trigger problem : linkServices ? LoopTriggers.of(active) : LoopTriggers.byExactName(active)) {
+    for (LoopTriggers.Trigger problem : linkServices ? LoopTriggers.of(active, hostCpuJoinsIntruder) : LoopTriggers.byExactName(active)) {
       String loopId = startOrFeed(problem);
       if (loopId != null) touched.add(loopId);
     }

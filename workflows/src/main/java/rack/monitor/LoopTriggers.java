@@ -28,7 +28,8 @@ import rack.model.LoopKind;
  * that share a name are one problem, also through a third finding (a service linked to two
  * containers joins both). The main finding of a problem is the most severe (ties: the earlier kind
  * in {@code FindingKind}). The monitor remembers the names of the problems it sent to loops, so a
- * later symptom of an open problem feeds its loop, whichever symptom came first.
+ * later symptom of an open problem feeds its loop, whichever symptom came first. High host CPU
+ * beside a CPU-burning intruder is that intrusion's symptom ({@link #of(List, boolean)}).
  */
 final class LoopTriggers {
   private LoopTriggers() {}
@@ -37,8 +38,29 @@ final class LoopTriggers {
   record Trigger(Set<String> names, Finding main, List<Finding> related) {}
 
   static List<Trigger> of(List<Finding> findings) {
-    return of(findings, LoopTriggers::names);
+    return of(findings, true);
   }
+
+  /**
+   * @param hostCpuJoinsIntruder high host CPU in a check that also finds a miner or an unknown
+   *     process burning CPU is that intrusion's symptom, not a second problem: it joins the anomaly
+   *     loop, whose containment ends both (a loop of its own would restart or report on load the
+   *     intruder causes, and message the CEO a second time). False only to replay monitor runs from
+   *     before this rule.
+   */
+  static List<Trigger> of(List<Finding> findings, boolean hostCpuJoinsIntruder) {
+    boolean intruderBurnsCpu = hostCpuJoinsIntruder && findings.stream().anyMatch(f -> CPU_INTRUDERS.contains(f.kind()));
+    return of(findings, f -> {
+      Set<String> names = names(f);
+      if (!intruderBurnsCpu || f.kind() != FindingKind.HOST_CPU) return names;
+      Set<String> joined = new LinkedHashSet<>(names);
+      joined.add(anomalyName(f));
+      return joined;
+    });
+  }
+
+  /** Anomaly findings about a process that uses CPU itself. */
+  private static final Set<FindingKind> CPU_INTRUDERS = Set.of(FindingKind.MINER_PROCESS, FindingKind.UNKNOWN_CPU_PROCESS);
 
   /**
    * Grouping by one exact name (the container, else the service without its group, else the
@@ -46,7 +68,7 @@ final class LoopTriggers {
    */
   static List<Trigger> byExactName(List<Finding> findings) {
     return of(findings, f -> {
-      if (f.loopKind() == LoopKind.ANOMALY) return Set.of("anomaly:" + f.host());
+      if (f.loopKind() == LoopKind.ANOMALY) return Set.of(anomalyName(f));
       String affected = f.fact("container") != null ? f.fact("container")
           : f.fact("service") != null ? lastSegment(f.fact("service")) : f.subject();
       return Set.of("incident:" + f.host() + ":" + affected);
@@ -75,7 +97,11 @@ final class LoopTriggers {
     List<Trigger> triggers = new ArrayList<>();
     groups.forEach((r, group) -> {
       List<Finding> sorted = new ArrayList<>(group);
-      sorted.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::kind));
+      // A group that holds a sign of compromise is led by it, whatever the severities: the anomaly
+      // loop contains and asks a human, where an incident loop would restore (only host CPU joins
+      // such a group, see above; other groups hold one loop kind).
+      sorted.sort(Comparator.comparing((Finding f) -> f.loopKind() != LoopKind.ANOMALY)
+          .thenComparing(Finding::severity).thenComparing(Finding::kind));
       List<Finding> related = List.copyOf(sorted.subList(1, sorted.size()));
       triggers.add(new Trigger(Collections.unmodifiableSet(groupNames.get(r)), withContainer(sorted.get(0), related), related));
     });
@@ -94,7 +120,7 @@ final class LoopTriggers {
   static Set<String> names(Finding f) {
     Set<String> names = new LinkedHashSet<>();
     if (f.loopKind() == LoopKind.ANOMALY) {
-      names.add("anomaly:" + f.host());
+      names.add(anomalyName(f));
       return names;
     }
     if (f.kind() == FindingKind.SLOW_RESPONSE) {
@@ -113,6 +139,10 @@ final class LoopTriggers {
     if (f.fact("service") != null) names.add(name(f, "service", lastSegment(f.fact("service"))));
     if (names.isEmpty()) names.add(name(f, "subject", f.subject() == null ? "" : f.subject()));
     return names;
+  }
+
+  private static String anomalyName(Finding f) {
+    return "anomaly:" + f.host();
   }
 
   private static String name(Finding f, String what, String value) {

@@ -69,6 +69,15 @@ final class FakeHost {
     return snapshot(n, null, List.of(new DiskUsage("/dev/loop0", "/srv/data", 100, 91, 9)));
   }
 
+  /** {@link #busyCpu} because a miner runs on every core (from /tmp, talking to a pool). */
+  static HostSnapshot minerOnEveryCore(int n) {
+    HostSnapshot.ProcessInfo miner = new HostSnapshot.ProcessInfo(4242, 1, "www-data", 190.0, 1.5, 600 + 3600L * n, "R", "kworkerds",
+        "/tmp/.x/kworkerds -o stratum+tcp://pool.example:3333 -u wallet", "/tmp/.x/kworkerds");
+    return new HostSnapshot("staging", T0.plus(Duration.ofHours(n)), true, false, null, true, true, List.of(), List.of(), null,
+        null, new CpuCounters(900L * n, 1000L * n), List.of(miner), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        null, null, List.of());
+  }
+
   /** 90 % busy between any two checks: the first check has nothing to compare, the 4th breaches "more than 2". */
   static HostSnapshot busyCpu(int n) {
     return snapshot(n, new CpuCounters(900L * n, 1000L * n), List.of());

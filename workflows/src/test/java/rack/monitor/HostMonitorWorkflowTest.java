@@ -191,6 +191,25 @@ class HostMonitorWorkflowTest {
   }
 
   @Test
+  void aMinerOnEveryCoreIsOneLoopNotAlsoAHostCpuLoop() throws Exception {
+    FakeHost host = new FakeHost(FakeHost::minerOnEveryCore);
+    startWorker(host);
+    HostMonitorWorkflow monitor = startMonitor(100);
+    awaitTrue(() -> host.checks.get() >= 1, "first check");
+    nextInterval(host, 2);
+    nextInterval(host, 3);
+    nextInterval(host, 4);
+    awaitSummaryOf(monitor, 3);
+    assertTrue(monitor.lastCheck().findings().stream().anyMatch(f -> f.kind() == FindingKind.HOST_CPU),
+        "the 4th check finds host CPU high: " + monitor.lastCheck().findings());
+    assertTrue(host.launched.stream().allMatch(f -> f.loopKind() == rack.model.LoopKind.ANOMALY),
+        "every trigger is led by the intrusion, none by host CPU: " + host.launched);
+    assertEquals(1, host.launched.stream().map(rack.model.Finding::fingerprint).distinct().count(), host.launched.toString());
+    WorkflowReplayer.replayWorkflowExecution(client.fetchHistory(HostMonitorWorkflow.workflowId("staging")),
+        HostMonitorWorkflowImpl.class);
+  }
+
+  @Test
   void baselinesSurviveContinueAsNew() {
     FakeHost host = new FakeHost(FakeHost::busyCpu);
     startWorker(host);

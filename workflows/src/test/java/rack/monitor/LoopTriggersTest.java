@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import rack.model.Finding;
 import rack.model.FindingKind;
@@ -46,6 +47,33 @@ class LoopTriggersTest {
    * its container stopped and the DOWN symptoms were fed to the slow-response loop: nothing restarted
    * it. An outage never shares a name with a slowness.
    */
+  @Test
+  void highHostCpuBesideACpuBurningIntruderIsThatIntrusion() {
+    // Seen in the lab on a loaded machine: a miner on every core made host CPU a problem of its own,
+    // an incident loop next to the anomaly loop (two "started" messages for one intrusion).
+    Finding hostCpu = f(FindingKind.HOST_CPU, Severity.HIGH, "cpu", Map.of());
+    Finding unknown = f(FindingKind.UNKNOWN_CPU_PROCESS, Severity.MEDIUM, "kworkerds", Map.of("pid", "4242"));
+    Finding key = f(FindingKind.AUTHORIZED_KEY_ADDED, Severity.HIGH, "/root/.ssh/authorized_keys", Map.of());
+
+    List<LoopTriggers.Trigger> one = LoopTriggers.of(List.of(hostCpu, unknown, key));
+    assertEquals(1, one.size(), one.toString());
+    // Led by the intrusion although host CPU is the more severe finding: containment, not restore.
+    assertEquals(FindingKind.AUTHORIZED_KEY_ADDED, one.get(0).main().kind());
+    assertEquals(Set.of(FindingKind.HOST_CPU, FindingKind.UNKNOWN_CPU_PROCESS),
+        Set.copyOf(one.get(0).related().stream().map(Finding::kind).toList()));
+    assertTrue(one.get(0).names().contains("incident:lab:subject:cpu"), one.get(0).names().toString());
+
+    List<LoopTriggers.Trigger> minerOnly = LoopTriggers.of(List.of(hostCpu,
+        f(FindingKind.MINER_PROCESS, Severity.CRITICAL, "xmrig", Map.of("pid", "77"))));
+    assertEquals(1, minerOnly.size());
+    assertEquals(FindingKind.MINER_PROCESS, minerOnly.get(0).main().kind());
+
+    // Without a CPU-burning intruder high CPU is load, its own problem, beside an added key.
+    assertEquals(2, LoopTriggers.of(List.of(hostCpu, key)).size());
+    // Runs from before the rule replay as they ran.
+    assertEquals(2, LoopTriggers.of(List.of(hostCpu, unknown), false).size());
+  }
+
   @Test
   void aSlowServiceIsNotTheProblemOfItsLaterOutage() {
     Finding slow = f(FindingKind.SLOW_RESPONSE, Severity.MEDIUM, "staging/Storefront",
