@@ -21,9 +21,10 @@ public final class ContainerCpuParser {
    * docker command (each costs the host ~0.1 s of CPU). Only shell builtins apart from date and
    * sleep (stat_value sets {@code sv}: no command substitution, so no fork per container); ids are
    * the directory names, kept only when they are 64 hex digits. A v1 host also has the unified
-   * tree's cpu.stat (hybrid mode); v1 wins, as docker itself reads cpuacct there.
+   * tree's cpu.stat (hybrid mode); v1 wins, as docker itself reads cpuacct there. This part defines
+   * the helpers and {@code round}, which prints the clock and every container's counter once.
    */
-  public static final String COMMAND = """
+  private static final String ROUND = """
       stat_value() { sv=0; while read -r k v; do [ "$k" = "$2" ] && { sv=$v; return; }; done < "$1"; }
       round() {
         printf 'clock\\t%s\\n' "$(date +%s%N)"
@@ -40,8 +41,10 @@ public final class ContainerCpuParser {
           fi
         done
       }
-      round; sleep %s; round
-      """.replace("sleep %s", "sleep " + GAP_SECONDS);
+      """;
+
+  /** Two rounds {@value #GAP_SECONDS} s apart: a first check, with nothing earlier to compare with. */
+  public static final String COMMAND = ROUND + "round; sleep " + GAP_SECONDS + "; round\n";
 
   /**
    * One round only, for a worker that checked the host before: the monitor then has the previous
@@ -49,7 +52,7 @@ public final class ContainerCpuParser {
    * buys nothing. A container without a previous counter gets no reading this time, which leaves
    * its streak as it was.
    */
-  public static final String ONE_READ = COMMAND.substring(0, COMMAND.indexOf("round; sleep")) + "round\n";
+  public static final String ONE_READ = ROUND + "round\n";
 
   private ContainerCpuParser() {}
 
