@@ -32,6 +32,9 @@ import rack.model.LoopKind;
  * beside a CPU-burning intruder is that intrusion's symptom ({@link #of(List, boolean)}).
  */
 final class LoopTriggers {
+  /** Anomaly findings about a process that uses CPU itself. */
+  private static final Set<FindingKind> CPU_INTRUDERS = Set.of(FindingKind.MINER_PROCESS, FindingKind.UNKNOWN_CPU_PROCESS);
+
   private LoopTriggers() {}
 
   /** @param names what the problem affects, e.g. {@code container:shop-orders-1}, {@code service:orders} */
@@ -58,9 +61,6 @@ final class LoopTriggers {
       return joined;
     });
   }
-
-  /** Anomaly findings about a process that uses CPU itself. */
-  private static final Set<FindingKind> CPU_INTRUDERS = Set.of(FindingKind.MINER_PROCESS, FindingKind.UNKNOWN_CPU_PROCESS);
 
   /**
    * Grouping by one exact name (the container, else the service without its group, else the

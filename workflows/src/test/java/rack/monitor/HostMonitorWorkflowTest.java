@@ -114,15 +114,20 @@ class HostMonitorWorkflowTest {
     }, "summary of check " + hour);
   }
 
-  @Test
-  void healthyChecksAreSilent() {
-    FakeHost host = new FakeHost(FakeHost::healthy);
+  /** A worker and a monitor for the host, run through {@code count} hourly checks (hours 0 .. count-1). */
+  private HostMonitorWorkflow checked(FakeHost host, int count) {
     startWorker(host);
     HostMonitorWorkflow monitor = startMonitor(100);
     awaitTrue(() -> host.checks.get() >= 1, "first check");
-    nextInterval(host, 2);
-    nextInterval(host, 3);
-    awaitSummaryOf(monitor, 2);
+    for (int n = 2; n <= count; n++) nextInterval(host, n);
+    awaitSummaryOf(monitor, count - 1);
+    return monitor;
+  }
+
+  @Test
+  void healthyChecksAreSilent() {
+    FakeHost host = new FakeHost(FakeHost::healthy);
+    HostMonitorWorkflow monitor = checked(host, 3);
     assertEquals(List.of(), host.launched);
     assertEquals(10, monitor.lastCheck().healthScore());
     assertEquals(List.of(), monitor.lastCheck().findings());
@@ -193,13 +198,7 @@ class HostMonitorWorkflowTest {
   @Test
   void aMinerOnEveryCoreIsOneLoopNotAlsoAHostCpuLoop() throws Exception {
     FakeHost host = new FakeHost(FakeHost::minerOnEveryCore);
-    startWorker(host);
-    HostMonitorWorkflow monitor = startMonitor(100);
-    awaitTrue(() -> host.checks.get() >= 1, "first check");
-    nextInterval(host, 2);
-    nextInterval(host, 3);
-    nextInterval(host, 4);
-    awaitSummaryOf(monitor, 3);
+    HostMonitorWorkflow monitor = checked(host, 4);
     assertTrue(monitor.lastCheck().findings().stream().anyMatch(f -> f.kind() == FindingKind.HOST_CPU),
         "the 4th check finds host CPU high: " + monitor.lastCheck().findings());
     assertTrue(host.launched.stream().allMatch(f -> f.loopKind() == rack.model.LoopKind.ANOMALY),
